@@ -1,0 +1,1 @@
+"""Versioned documents: the kreisweites Handlungskonzept, its sections, drafts and comparisons."""

@@ -1,0 +1,1 @@
+"""Meetings, agendas, attendance, minutes, proposals, ballots and decisions (built on portal/)."""

@@ -1,0 +1,119 @@
+"""KIM-Portal: the governance portal of the Kommunales Integrationsmanagement."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask, render_template
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from portal import labels, security
+from portal.config import load_config
+from portal.db import configure_sqlite
+from portal.errors import PortalError
+from portal.extensions import babel, csrf, db, login_manager, migrate
+from portal.i18n import de_date, de_datetime, select_locale
+from portal.markup import render_markdown
+from portal.permissions import Action, can
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def resource_dir(name: str) -> Path:
+    """Find a top-level folder (templates, migrations): in the wheel it sits inside the package."""
+    packaged = _PACKAGE_DIR / name
+    return packaged if packaged.is_dir() else _PACKAGE_DIR.parent / name
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Create and configure the portal application."""
+    instance_path = os.environ.get("PORTAL_INSTANCE_PATH")
+    app = Flask(
+        __name__,
+        template_folder=str(resource_dir("templates")),
+        instance_path=instance_path,
+        instance_relative_config=True,
+    )
+    app.config.update(load_config(Path(app.instance_path)))
+    if test_config:
+        app.config.update(test_config)
+
+    if app.config["TRUSTED_PROXIES"]:
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
+    _init_extensions(app)
+    security.init_app(app)
+    _register_blueprints(app)
+    _register_error_handlers(app)
+    _register_template_helpers(app)
+
+    from portal.cli import register_commands
+
+    register_commands(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    db.init_app(app)
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            configure_sqlite(db.engine)
+    migrate.init_app(app, db, directory=str(resource_dir("migrations")), render_as_batch=True)
+    csrf.init_app(app)
+    babel.init_app(
+        app,
+        locale_selector=select_locale,
+        default_translation_directories=str(_PACKAGE_DIR / "translations"),
+    )
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _("Bitte melden Sie sich an, um diese Seite zu sehen.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = None  # sessions are guarded by portal.security
+
+    from portal.views.auth import load_user
+
+    login_manager.user_loader(load_user)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from portal.views import admin, audit, auth, bodies, dashboard, health, legal, profile
+
+    for module in (admin, audit, auth, bodies, dashboard, health, legal, profile):
+        app.register_blueprint(module.bp)
+
+
+def _register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(PortalError)
+    def handle_portal_error(error: PortalError):
+        return _render_error(error.status_code, str(error) if error.args else "")
+
+    @app.errorhandler(CSRFError)
+    def handle_csrf_error(_error: CSRFError):
+        message = _(
+            "Das Formular war zu lange geöffnet oder wurde nicht vom Portal gesendet. "
+            "Bitte laden Sie die Seite neu und senden Sie es noch einmal."
+        )
+        return _render_error(400, message)
+
+    @app.errorhandler(HTTPException)
+    def handle_http_error(error: HTTPException):
+        return _render_error(error.code or 500, "")
+
+
+def _render_error(status: int, message: str):
+    return render_template("errors/error.html", status=status, message=message), status
+
+
+def _register_template_helpers(app: Flask) -> None:
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.globals.update(
+        can=can, Action=Action, labels=labels, current_locale=lambda: str(get_locale())
+    )
+    app.jinja_env.filters.update(de_datetime=de_datetime, de_date=de_date, markdown=render_markdown)

@@ -1,0 +1,100 @@
+"""The ``kim-portal`` command: Flask's CLI over the application factory, plus portal commands."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import Flask
+from flask.cli import FlaskGroup, with_appcontext
+from flask_migrate.cli import db as db_group
+
+from portal.db import write_intent
+from portal.errors import InvalidInput
+from portal.models import GlobalRole
+
+
+def _create_app() -> Flask:
+    from portal import create_app
+
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False)
+def main() -> None:
+    """KIM-Portal: governance portal of the Kommunales Integrationsmanagement."""
+
+
+@click.command("demo-data")
+@click.option("--if-empty", is_flag=True, help="Skip quietly when the database holds data.")
+@with_appcontext
+def demo_data_command(if_empty: bool) -> None:
+    """Load the Rhein-Kreis Neuss demo data into an empty database."""
+    from portal.demo_data import DatabaseNotEmpty, load_demo_data
+
+    write_intent.set(True)
+    try:
+        counts = load_demo_data()
+    except DatabaseNotEmpty:
+        if if_empty:
+            click.echo("Database already holds data; demo data not loaded.")
+            return
+        raise click.ClickException(
+            "The database already holds data; demo data is only loaded into an empty database."
+        ) from None
+    click.echo(
+        f"Demo data loaded: {counts['users']} users, {counts['organisations']} organisations, "
+        f"{counts['bodies']} bodies, {counts['memberships']} memberships."
+    )
+
+
+@click.command("create-user")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--role", type=click.Choice([role.value for role in GlobalRole]), default="member")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@with_appcontext
+def create_user_command(email: str, name: str, role: str, password_stdin: bool) -> None:
+    """Create an account (the password is asked for unless --password-stdin)."""
+    from portal.permissions import SYSTEM
+    from portal.services.accounts import create_user
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    write_intent.set(True)
+    try:
+        user = create_user(SYSTEM, email=email, name=name, role=role, password=password)
+    except InvalidInput as error:
+        raise click.ClickException(
+            "; ".join(f"{field}: {message}" for field, message in error.errors)
+        ) from None
+    click.echo(f"Created user {user.email} ({user.role.value}).")
+
+
+@click.command("check-config")
+@with_appcontext
+def check_config_command() -> None:
+    """Check the configuration and the database connection, and say what is used."""
+    from flask import current_app
+
+    from portal.services.config_check import check_configuration
+
+    problems, warnings, facts = check_configuration(current_app)
+    for key, value in facts:
+        click.echo(f"{key}: {value}")
+    for warning in warnings:
+        click.echo(f"WARNING: {warning}", err=True)
+    for problem in problems:
+        click.echo(f"PROBLEM: {problem}", err=True)
+    if problems:
+        raise SystemExit(1)
+    click.echo("Configuration OK.")
+
+
+def register_commands(app: Flask) -> None:
+    """Add the portal's commands to the app's CLI."""
+    app.cli.add_command(db_group)
+    for command in (demo_data_command, create_user_command, check_config_command):
+        app.cli.add_command(command)

@@ -1,0 +1,99 @@
+"""Declarative base, naming convention and shared column types.
+
+Every model in every area derives from :class:`Base`, so one metadata object (with one naming
+convention, needed for Alembic batch migrations on SQLite) holds the whole schema.
+"""
+
+from __future__ import annotations
+
+import contextvars
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Annotated
+
+from sqlalchemy import DateTime, Engine, Enum, MetaData, String, event
+from sqlalchemy.orm import DeclarativeBase, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Store timezone-aware datetimes as UTC; reject naive ones.
+
+    SQLite has no timezone type, so values come back naive there; this type makes them aware
+    again, and both databases then behave the same.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given; store timezone-aware datetimes only")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+def str_enum(enum_class: type[StrEnum], length: int = 30) -> Enum:
+    """Store a StrEnum by value as a plain string, the same on SQLite and PostgreSQL."""
+    return Enum(
+        enum_class,
+        native_enum=False,
+        length=length,
+        values_callable=lambda members: [member.value for member in members],
+        validate_strings=True,
+    )
+
+
+intpk = Annotated[int, mapped_column(primary_key=True)]
+str200 = Annotated[str, mapped_column(String(200))]
+utc_datetime = Annotated[datetime, mapped_column(UTCDateTime())]
+
+
+def utcnow() -> datetime:
+    """Return the current time, timezone-aware in UTC."""
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+# Set for requests that may write (POST and friends) and for CLI commands that write: on SQLite
+# the transaction then starts with BEGIN IMMEDIATE, taking the write lock up front, so two
+# writers queue on the busy timeout instead of failing half-way with "database is locked".
+write_intent: contextvars.ContextVar[bool] = contextvars.ContextVar("write_intent", default=False)
+
+
+def configure_sqlite(engine: Engine) -> None:
+    """Put a SQLite engine into WAL mode with a busy timeout and explicit transaction starts."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        # Let SQLAlchemy's "begin" hook below issue BEGIN itself (pysqlite would defer it).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write_intent.get() else "BEGIN")

@@ -1,0 +1,163 @@
+"""Forms of the admin pages: users, organisations, bodies, memberships."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
+
+from portal.labels import (
+    BODY_KIND_LABELS,
+    GLOBAL_ROLE_LABELS,
+    MAJORITY_RULE_LABELS,
+    MEMBERSHIP_ROLE_LABELS,
+    ORGANISATION_KIND_LABELS,
+    QUORUM_RULE_LABELS,
+)
+from portal.models import (
+    BodyKind,
+    GlobalRole,
+    MajorityRule,
+    MembershipRole,
+    OrganisationKind,
+    QuorumRule,
+)
+
+
+def _required(message):
+    return DataRequired(message=message)
+
+
+def _max(length: int) -> Length:
+    return Length(max=length, message=_l("Höchstens %(max)d Zeichen."))
+
+
+def _enum_choices(enum, labels) -> list[tuple[str, str]]:
+    return [(member.value, labels[member]) for member in enum]
+
+
+def _optional_int(value):
+    return int(value) if value not in (None, "", "None") else None
+
+
+class UserForm(FlaskForm):
+    name = StringField(
+        _l("Name"), validators=[_required(_l("Bitte geben Sie einen Namen ein.")), _max(200)]
+    )
+    email = EmailField(
+        _l("E-Mail-Adresse"),
+        validators=[
+            _required(_l("Bitte geben Sie eine E-Mail-Adresse ein.")),
+            _max(254),
+            Email(
+                message=_l("Bitte geben Sie eine gültige E-Mail-Adresse ein."),
+                check_deliverability=False,
+            ),
+        ],
+    )
+    role = SelectField(_l("Rolle im Portal"), choices=_enum_choices(GlobalRole, GLOBAL_ROLE_LABELS))
+    locale = SelectField(_l("Sprache"), choices=[("de", "Deutsch"), ("en", "English")])
+    is_active = BooleanField(_l("Konto aktiv"), default=True)
+
+
+class OrganisationForm(FlaskForm):
+    name = StringField(
+        _l("Name"), validators=[_required(_l("Bitte geben Sie einen Namen ein.")), _max(200)]
+    )
+    kind = SelectField(_l("Art"), choices=_enum_choices(OrganisationKind, ORGANISATION_KIND_LABELS))
+
+
+class BodyForm(FlaskForm):
+    name = StringField(
+        _l("Name"), validators=[_required(_l("Bitte geben Sie einen Namen ein.")), _max(200)]
+    )
+    slug = StringField(
+        _l("Kurzbezeichnung für die Adresse"),
+        description=_l("Kleinbuchstaben, Ziffern und Bindestriche, z. B. lenkungsgruppe"),
+        validators=[_required(_l("Bitte geben Sie eine Kurzbezeichnung ein.")), _max(80)],
+    )
+    kind = SelectField(_l("Art"), choices=_enum_choices(BodyKind, BODY_KIND_LABELS))
+    parent_id = SelectField(_l("Übergeordnetes Gremium"), coerce=_optional_int, choices=[])
+    description = TextAreaField(
+        _l("Beschreibung"), description=_l("Markdown ist erlaubt."), validators=[_max(5000)]
+    )
+    is_public = BooleanField(_l("Öffentlich (Seite und öffentliche Sitzungen für alle sichtbar)"))
+    notice_period_days = IntegerField(
+        _l("Ladungsfrist in Tagen"),
+        default=7,
+        validators=[
+            InputRequired(message=_l("Bitte geben Sie die Ladungsfrist in Tagen an.")),
+            NumberRange(
+                min=0, max=90, message=_l("Die Ladungsfrist muss zwischen 0 und 90 Tagen liegen.")
+            ),
+        ],
+    )
+    quorum_rule = SelectField(
+        _l("Beschlussfähigkeit"), choices=_enum_choices(QuorumRule, QUORUM_RULE_LABELS)
+    )
+    default_majority_rule = SelectField(
+        _l("Übliche Mehrheit"), choices=_enum_choices(MajorityRule, MAJORITY_RULE_LABELS)
+    )
+
+    def __init__(self, *args, parent_choices: list[tuple[int, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.parent_id.choices = [(None, _l("– keines –"))] + parent_choices
+
+
+class MembershipForm(FlaskForm):
+    user_id = SelectField(_l("Person"), coerce=_optional_int, choices=[])
+    role = SelectField(_l("Rolle"), choices=_enum_choices(MembershipRole, MEMBERSHIP_ROLE_LABELS))
+    organisation_id = SelectField(_l("Vertretene Organisation"), coerce=_optional_int, choices=[])
+    function = StringField(
+        _l("Funktion"),
+        description=_l("z. B. Dezernentin für Jugend und Integration"),
+        validators=[_max(200)],
+    )
+    has_voting_right = BooleanField(_l("Stimmberechtigt"))
+    deputy_of_id = SelectField(
+        _l("Vertritt den Sitz von"),
+        description=_l("Nur für Stellvertretungen."),
+        coerce=_optional_int,
+        choices=[],
+    )
+    starts_on = DateField(
+        _l("Beginn"),
+        format="%Y-%m-%d",
+        validators=[InputRequired(message=_l("Bitte geben Sie ein gültiges Datum an."))],
+    )
+    ends_on = DateField(_l("Ende (letzter Tag)"), format="%Y-%m-%d", validators=[Optional()])
+
+    def __init__(self, *args, users, organisations, seats, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user_id.choices = [(None, _l("– bitte wählen –"))] + users
+        self.organisation_id.choices = [(None, _l("– keine –"))] + organisations
+        self.deputy_of_id.choices = [(None, _l("– keinen –"))] + seats
+
+    def validate_user_id(self, field):
+        if field.data is None:
+            raise ValidationError(_l("Bitte wählen Sie eine Person."))
+
+
+class EndMembershipForm(FlaskForm):
+    ends_on = DateField(
+        _l("Letzter Tag der Mitgliedschaft"),
+        format="%Y-%m-%d",
+        validators=[InputRequired(message=_l("Bitte geben Sie ein gültiges Datum an."))],
+    )

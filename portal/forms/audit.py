@@ -1,0 +1,34 @@
+"""Filter form of the audit log (GET, no CSRF: it changes nothing)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, SelectField
+from wtforms.validators import Optional
+
+
+class AuditFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    action = SelectField(_l("Aktion"), choices=[], validate_choice=True)
+    object_type = SelectField(_l("Objektart"), choices=[], validate_choice=True)
+    actor = SelectField(_l("Person"), choices=[], validate_choice=True)
+    since = DateField(
+        _l("von"),
+        validators=[Optional()],
+        format="%Y-%m-%d",
+    )
+    until = DateField(
+        _l("bis"),
+        validators=[Optional()],
+        format="%Y-%m-%d",
+    )
+
+    def fill_choices(self, choices: dict) -> None:
+        """Offer only values that occur in the log."""
+        everything = [("", _l("alle"))]
+        self.action.choices = everything + [(value, value) for value in choices["actions"]]
+        self.object_type.choices = everything + [(v, v) for v in choices["object_types"]]
+        self.actor.choices = everything + [(str(i), name) for i, name in choices["actors"]]

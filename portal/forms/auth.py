@@ -1,0 +1,85 @@
+"""Forms for logging in, resetting a password and changing one's profile."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, SelectField
+from wtforms.validators import DataRequired, Email, EqualTo, Length
+
+from portal.passwords import MAX_LENGTH
+
+_REQUIRED_EMAIL = DataRequired(message=_l("Bitte geben Sie Ihre E-Mail-Adresse ein."))
+_VALID_EMAIL = Email(
+    message=_l("Bitte geben Sie eine gültige E-Mail-Adresse ein."), check_deliverability=False
+)
+_EMAIL_LENGTH = Length(max=254, message=_l("Die E-Mail-Adresse ist zu lang."))
+_PASSWORD_LENGTH = Length(
+    max=MAX_LENGTH, message=_l("Das Passwort darf höchstens %(max)d Zeichen lang sein.")
+)
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(
+        _l("E-Mail-Adresse"), validators=[_REQUIRED_EMAIL, _EMAIL_LENGTH, _VALID_EMAIL]
+    )
+    password = PasswordField(
+        _l("Passwort"),
+        validators=[
+            DataRequired(message=_l("Bitte geben Sie Ihr Passwort ein.")),
+            _PASSWORD_LENGTH,
+        ],
+    )
+
+
+class ResetRequestForm(FlaskForm):
+    email = EmailField(
+        _l("E-Mail-Adresse"), validators=[_REQUIRED_EMAIL, _EMAIL_LENGTH, _VALID_EMAIL]
+    )
+
+
+class ResetPasswordForm(FlaskForm):
+    password = PasswordField(
+        _l("Neues Passwort"),
+        validators=[
+            DataRequired(message=_l("Bitte geben Sie ein neues Passwort ein.")),
+            _PASSWORD_LENGTH,
+        ],
+    )
+    confirm = PasswordField(
+        _l("Neues Passwort wiederholen"),
+        validators=[
+            EqualTo("password", message=_l("Die beiden Passwörter stimmen nicht überein."))
+        ],
+    )
+
+
+class PasswordChangeForm(FlaskForm):
+    current_password = PasswordField(
+        _l("Bisheriges Passwort"),
+        validators=[
+            DataRequired(message=_l("Bitte geben Sie Ihr bisheriges Passwort ein.")),
+            _PASSWORD_LENGTH,
+        ],
+    )
+    new_password = PasswordField(
+        _l("Neues Passwort"),
+        validators=[
+            DataRequired(message=_l("Bitte geben Sie ein neues Passwort ein.")),
+            _PASSWORD_LENGTH,
+        ],
+    )
+    confirm = PasswordField(
+        _l("Neues Passwort wiederholen"),
+        validators=[
+            EqualTo("new_password", message=_l("Die beiden Passwörter stimmen nicht überein."))
+        ],
+    )
+
+
+class LocaleForm(FlaskForm):
+    locale = SelectField(
+        _l("Sprache"),
+        choices=[("de", "Deutsch"), ("en", "English")],
+        validate_choice=True,
+    )

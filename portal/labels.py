@@ -1,0 +1,52 @@
+"""German labels of the core's enumerations, for forms and pages."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from portal.models import (
+    BodyKind,
+    GlobalRole,
+    MajorityRule,
+    MembershipRole,
+    OrganisationKind,
+    QuorumRule,
+)
+
+GLOBAL_ROLE_LABELS = {
+    GlobalRole.ADMIN: _l("Administration"),
+    GlobalRole.SECRETARIAT: _l("Koordinierende Stelle (KI)"),
+    GlobalRole.CASE_MANAGER: _l("Case-Management"),
+    GlobalRole.MEMBER: _l("Mitglied"),
+}
+ORGANISATION_KIND_LABELS = {
+    OrganisationKind.MUNICIPALITY: _l("Kommune"),
+    OrganisationKind.DISTRICT_AUTHORITY: _l("Kreisverwaltung"),
+    OrganisationKind.AGENCY: _l("Behörde / Agentur"),
+    OrganisationKind.ASSOCIATION: _l("Verband"),
+    OrganisationKind.BUSINESS: _l("Wirtschaft"),
+    OrganisationKind.COORDINATION_OFFICE: _l("Koordinierende Stelle"),
+}
+BODY_KIND_LABELS = {
+    BodyKind.STEERING: _l("Lenkungsgruppe"),
+    BodyKind.WORKING_GROUP: _l("Arbeitsgruppe"),
+}
+QUORUM_RULE_LABELS = {
+    QuorumRule.MAJORITY_OF_SEATS: _l("mehr als die Hälfte der Stimmberechtigten anwesend"),
+    QuorumRule.THIRD_OF_SEATS: _l("mindestens ein Drittel der Stimmberechtigten anwesend"),
+    QuorumRule.NONE: _l("immer beschlussfähig bei ordnungsgemäßer Einladung"),
+}
+MAJORITY_RULE_LABELS = {
+    MajorityRule.SIMPLE: _l("einfache Mehrheit (mehr Ja- als Nein-Stimmen)"),
+    MajorityRule.ABSOLUTE: _l("absolute Mehrheit der abgegebenen Stimmen"),
+    MajorityRule.TWO_THIRDS: _l("Zweidrittelmehrheit"),
+}
+MEMBERSHIP_ROLE_LABELS = {
+    MembershipRole.CHAIR: _l("Vorsitz"),
+    MembershipRole.DEPUTY_CHAIR: _l("Stellv. Vorsitz"),
+    MembershipRole.SECRETARIAT: _l("Geschäftsführung"),
+    MembershipRole.MEMBER: _l("Mitglied"),
+    MembershipRole.DEPUTY: _l("Stellvertretung"),
+    MembershipRole.ADVISORY: _l("Beratend"),
+    MembershipRole.GUEST: _l("Gast"),
+}

@@ -1,0 +1,33 @@
+"""The core's tables. Import models from here: ``from portal.models import User, Body``."""
+
+from portal.models.accounts import GlobalRole, LoginAttempt, PasswordResetToken, User
+from portal.models.assignments import CaseManagerAssignment
+from portal.models.audit import AuditEvent
+from portal.models.bodies import (
+    Body,
+    BodyKind,
+    MajorityRule,
+    Membership,
+    MembershipRole,
+    QuorumRule,
+)
+from portal.models.feedback import FeedbackMessage
+from portal.models.organisations import Organisation, OrganisationKind
+
+__all__ = [
+    "AuditEvent",
+    "Body",
+    "CaseManagerAssignment",
+    "BodyKind",
+    "FeedbackMessage",
+    "GlobalRole",
+    "LoginAttempt",
+    "MajorityRule",
+    "Membership",
+    "MembershipRole",
+    "Organisation",
+    "OrganisationKind",
+    "PasswordResetToken",
+    "QuorumRule",
+    "User",
+]

@@ -1,0 +1,63 @@
+"""Password hashing (Argon2id) and the password policy.
+
+The policy follows NIST SP 800-63B and the BSI IT-Grundschutz: length counts (12 to 128
+characters), composition rules do not, and passwords from lists of common passwords are refused.
+"""
+
+from __future__ import annotations
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask_babel import gettext as _
+from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+MIN_LENGTH = 12
+MAX_LENGTH = 128
+
+_hasher = PasswordHasher()  # argon2-cffi defaults to Argon2id with RFC 9106 parameters
+_COMMON = frozenset(FREQUENCY_LISTS["passwords"])
+#: Verified against when the account is unknown, so a failed login takes as long either way.
+_DUMMY_HASH = _hasher.hash("kim-portal timing equaliser")
+
+
+def hash_password(password: str) -> str:
+    """Return an Argon2id hash of the password."""
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str | None, password: str) -> bool:
+    """Check a password against a hash; an empty hash matches nothing but costs the same."""
+    try:
+        return _hasher.verify(password_hash or _DUMMY_HASH, password) and bool(password_hash)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def needs_rehash(password_hash: str) -> bool:
+    """Tell whether the hash was made with weaker parameters than today's."""
+    return _hasher.check_needs_rehash(password_hash)
+
+
+def is_common(password: str) -> bool:
+    """Tell whether the password is on a list of commonly used passwords."""
+    lowered = password.lower()
+    return lowered in _COMMON or lowered.rstrip("0123456789!") in _COMMON
+
+
+def policy_errors(password: str, *, email: str = "", name: str = "") -> list[str]:
+    """Return the German reasons why a password is refused (empty if it is fine)."""
+    if len(password) < MIN_LENGTH:
+        return [_("Das Passwort muss mindestens %(n)d Zeichen lang sein.", n=MIN_LENGTH)]
+    if len(password) > MAX_LENGTH:
+        return [_("Das Passwort darf höchstens %(n)d Zeichen lang sein.", n=MAX_LENGTH)]
+    lowered = password.lower()
+    if is_common(password) or len(set(lowered)) < 4:
+        return [
+            _("Dieses Passwort ist zu verbreitet oder zu einfach. Bitte wählen Sie ein anderes.")
+        ]
+    local_part = email.split("@")[0].lower()
+    if (local_part and len(local_part) >= 4 and local_part in lowered) or (
+        name and name.lower().replace(" ", "") in lowered.replace(" ", "")
+    ):
+        return [_("Das Passwort darf nicht Ihren Namen oder Ihre E-Mail-Adresse enthalten.")]
+    return []

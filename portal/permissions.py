@@ -1,0 +1,165 @@
+"""The one place that answers "may this user do this to that object".
+
+Views, services, templates (through the ``can`` Jinja global), feeds and exports all ask here;
+nothing else decides access. Lists filter in the database with the ``visible_*`` clauses below, so
+a page never loads what it must not show.
+
+=============================  ============================================================
+Action                         Who may
+=============================  ============================================================
+``body.view``                  everyone for a public body; for a non-public body its current
+                               members (any role, guests included), global secretariat, admins
+``body.view_contacts``         logged-in people who may view the body (e-mail addresses of
+                               members are never shown to the public)
+``body.manage_members``        admins; global secretariat staff who hold a current
+                               secretariat membership of the body
+``admin.users``                admins
+``admin.organisations``        admins
+``admin.bodies``               admins
+``admin.memberships``          admins and global secretariat (the list; each body is then
+                               checked with ``body.manage_members``)
+``audit.view``                 admins and global secretariat
+``feedback.view``              admins
+``profile.edit``               the logged-in user, on their own account only
+=============================  ============================================================
+
+"Global secretariat" means the user's global role is ``secretariat`` (KI staff). Inactive users
+may do nothing. Non-public objects are answered with 404 to people who may not see them, so
+their existence does not leak.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import ColumnElement, or_, select, true
+
+from portal.errors import NotFound, PermissionDenied
+from portal.models import Body, GlobalRole, Membership, MembershipRole, User
+from portal.timeutil import today_local
+
+
+class Action(StrEnum):
+    BODY_VIEW = "body.view"
+    BODY_VIEW_CONTACTS = "body.view_contacts"
+    BODY_MANAGE_MEMBERS = "body.manage_members"
+    ADMIN_USERS = "admin.users"
+    ADMIN_ORGANISATIONS = "admin.organisations"
+    ADMIN_BODIES = "admin.bodies"
+    ADMIN_MEMBERSHIPS = "admin.memberships"
+    AUDIT_VIEW = "audit.view"
+    FEEDBACK_VIEW = "feedback.view"
+    PROFILE_EDIT = "profile.edit"
+
+
+def _active(user: User | None) -> bool:
+    return user is not None and getattr(user, "is_authenticated", False) and user.is_active
+
+
+def _is_admin(user: User | None) -> bool:
+    return _active(user) and user.role == GlobalRole.ADMIN
+
+
+def _is_secretariat(user: User | None) -> bool:
+    return _active(user) and user.role == GlobalRole.SECRETARIAT
+
+
+def current_memberships(user: User, body: Body, on: date | None = None) -> list[Membership]:
+    """Return the user's memberships of the body that hold on the given day (default: today)."""
+    day = on or today_local()
+    return [m for m in user.memberships if m.body_id == body.id and m.is_current(day)]
+
+
+def _may_view_body(user: User | None, body: Body) -> bool:
+    if body.is_public:
+        return True
+    if not _active(user):
+        return False
+    if user.role in (GlobalRole.ADMIN, GlobalRole.SECRETARIAT):
+        return True
+    return bool(current_memberships(user, body))
+
+
+def _may_view_contacts(user: User | None, body: Body) -> bool:
+    return _active(user) and _may_view_body(user, body)
+
+
+def _may_manage_members(user: User | None, body: Body) -> bool:
+    if _is_admin(user):
+        return True
+    return _is_secretariat(user) and any(
+        m.role == MembershipRole.SECRETARIAT for m in current_memberships(user, body)
+    )
+
+
+def _may_edit_profile(user: User | None, target: User) -> bool:
+    return _active(user) and target is not None and user.id == target.id
+
+
+_RULES: dict[Action, Callable[[User | None, Any], bool]] = {
+    Action.BODY_VIEW: _may_view_body,
+    Action.BODY_VIEW_CONTACTS: _may_view_contacts,
+    Action.BODY_MANAGE_MEMBERS: _may_manage_members,
+    Action.ADMIN_USERS: lambda user, _obj: _is_admin(user),
+    Action.ADMIN_ORGANISATIONS: lambda user, _obj: _is_admin(user),
+    Action.ADMIN_BODIES: lambda user, _obj: _is_admin(user),
+    Action.ADMIN_MEMBERSHIPS: lambda user, _obj: _is_admin(user) or _is_secretariat(user),
+    Action.AUDIT_VIEW: lambda user, _obj: _is_admin(user) or _is_secretariat(user),
+    Action.FEEDBACK_VIEW: lambda user, _obj: _is_admin(user),
+    Action.PROFILE_EDIT: _may_edit_profile,
+}
+
+#: Actions on objects that outsiders must not learn exist: refusals become 404, not 403.
+_HIDDEN_WHEN_REFUSED = {Action.BODY_VIEW}
+
+
+class SystemActor:
+    """The actor for changes the operators make from the command line (demo data, create-user).
+
+    It is never a logged-in user, so no request can act as it.
+    """
+
+    id = None
+    name = "System"
+    is_active = True
+    is_authenticated = False
+
+    def __repr__(self) -> str:
+        return "<SystemActor>"
+
+
+SYSTEM = SystemActor()
+
+
+def can(user: User | SystemActor | None, action: Action | str, obj: Any = None) -> bool:
+    """Tell whether the user may perform the action on the object."""
+    if user is SYSTEM:
+        return True
+    return _RULES[Action(action)](user, obj)
+
+
+def require(user: User | SystemActor | None, action: Action | str, obj: Any = None) -> None:
+    """Raise unless the user may perform the action (404 where existence must not leak)."""
+    if can(user, action, obj):
+        return
+    if Action(action) in _HIDDEN_WHEN_REFUSED:
+        raise NotFound()
+    raise PermissionDenied()
+
+
+def visible_bodies(user: User | None, on: date | None = None) -> ColumnElement[bool]:
+    """Return a SQL condition that selects the bodies the user may view."""
+    if _active(user) and user.role in (GlobalRole.ADMIN, GlobalRole.SECRETARIAT):
+        return true()
+    if not _active(user):
+        return Body.is_public.is_(True)
+    day = on or today_local()
+    member_of = select(Membership.body_id).where(
+        Membership.user_id == user.id,
+        Membership.starts_on <= day,
+        or_(Membership.ends_on.is_(None), Membership.ends_on >= day),
+    )
+    return or_(Body.is_public.is_(True), Body.id.in_(member_of))

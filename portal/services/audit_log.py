@@ -1,0 +1,64 @@
+"""Reading the audit log, for the secretariat and admins."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import distinct, select
+from sqlalchemy.orm import selectinload
+
+from portal.extensions import db
+from portal.models import AuditEvent, User
+from portal.permissions import Action, require
+from portal.timeutil import BERLIN
+
+
+def list_audit_events(
+    actor: User,
+    *,
+    action: str = "",
+    object_type: str = "",
+    actor_id: int | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    page: int = 1,
+    per_page: int = 50,
+):
+    """Return one page of audit events, newest first, filtered as asked."""
+    require(actor, Action.AUDIT_VIEW)
+    query = (
+        select(AuditEvent)
+        .options(selectinload(AuditEvent.actor))
+        .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
+    )
+    if action:
+        query = query.where(AuditEvent.action == action)
+    if object_type:
+        query = query.where(AuditEvent.object_type == object_type)
+    if actor_id is not None:
+        query = query.where(AuditEvent.actor_id == actor_id)
+    if since is not None:
+        query = query.where(AuditEvent.occurred_at >= datetime.combine(since, time(), BERLIN))
+    if until is not None:
+        end = datetime.combine(until + timedelta(days=1), time(), BERLIN)
+        query = query.where(AuditEvent.occurred_at < end)
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+
+
+def audit_filter_choices(actor: User) -> dict[str, list]:
+    """Return the actions, object types and actors that occur in the log, for the filter form."""
+    require(actor, Action.AUDIT_VIEW)
+    actions = db.session.scalars(select(distinct(AuditEvent.action)).order_by(AuditEvent.action))
+    types = db.session.scalars(
+        select(distinct(AuditEvent.object_type)).order_by(AuditEvent.object_type)
+    )
+    actors = db.session.execute(
+        select(User.id, User.name)
+        .where(User.id.in_(select(AuditEvent.actor_id)))
+        .order_by(User.name)
+    )
+    return {
+        "actions": list(actions),
+        "object_types": list(types),
+        "actors": [(row.id, row.name) for row in actors],
+    }

@@ -1,0 +1,212 @@
+"""Bodies: listing and showing them to the people allowed to see them, and managing them."""
+
+from __future__ import annotations
+
+import re
+
+from flask_babel import gettext as _
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
+
+from portal import audit
+from portal.errors import InvalidInput, NotFound
+from portal.extensions import db
+from portal.models import Body, BodyKind, MajorityRule, Membership, QuorumRule, User
+from portal.permissions import Action, SystemActor, require, visible_bodies
+from portal.timeutil import today_local
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_AUDITED = (
+    "name",
+    "slug",
+    "kind",
+    "description",
+    "parent_id",
+    "is_public",
+    "notice_period_days",
+    "quorum_rule",
+    "default_majority_rule",
+)
+
+
+def list_bodies(actor: User | None) -> list[tuple[Body, int]]:
+    """Return the bodies the actor may see, each with its count of current members."""
+    day = today_local()
+    current = (
+        select(Membership.body_id, func.count(Membership.id).label("members"))
+        .where(
+            Membership.starts_on <= day,
+            or_(Membership.ends_on.is_(None), Membership.ends_on >= day),
+        )
+        .group_by(Membership.body_id)
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(Body, func.coalesce(current.c.members, 0))
+        .outerjoin(current, current.c.body_id == Body.id)
+        .where(visible_bodies(actor))
+        .options(selectinload(Body.parent))
+        .order_by(Body.kind, Body.name)
+    )
+    return [(body, count) for body, count in rows]
+
+
+def get_body(actor: User | None, slug: str) -> Body:
+    """Return the body with its current members, or raise NotFound for those who may not see it."""
+    body = db.session.scalar(
+        select(Body).where(Body.slug == slug).options(selectinload(Body.children))
+    )
+    if body is None:
+        raise NotFound()
+    require(actor, Action.BODY_VIEW, body)
+    return body
+
+
+def current_members(body: Body) -> list[Membership]:
+    """Return the body's current memberships with people and organisations, in one query."""
+    day = today_local()
+    return list(
+        db.session.scalars(
+            select(Membership)
+            .join(Membership.user)
+            .where(
+                Membership.body_id == body.id,
+                Membership.starts_on <= day,
+                or_(Membership.ends_on.is_(None), Membership.ends_on >= day),
+            )
+            .options(
+                selectinload(Membership.user),
+                selectinload(Membership.organisation),
+                selectinload(Membership.deputy_of).selectinload(Membership.user),
+            )
+            .order_by(func.lower(User.name))
+        )
+    )
+
+
+def my_bodies(actor: User) -> list[Membership]:
+    """Return the actor's current memberships with their bodies, for the dashboard."""
+    day = today_local()
+    return list(
+        db.session.scalars(
+            select(Membership)
+            .join(Membership.body)
+            .where(
+                Membership.user_id == actor.id,
+                Membership.starts_on <= day,
+                or_(Membership.ends_on.is_(None), Membership.ends_on >= day),
+            )
+            .options(selectinload(Membership.body), selectinload(Membership.organisation))
+            .order_by(Body.kind, Body.name)
+        )
+    )
+
+
+def list_all_bodies(actor: User) -> list[Body]:
+    """Return every body, for the admin pages."""
+    require(actor, Action.ADMIN_MEMBERSHIPS)
+    return list(
+        db.session.scalars(
+            select(Body).options(selectinload(Body.parent)).order_by(Body.kind, Body.name)
+        )
+    )
+
+
+def get_body_for_admin(actor: User, body_id: int) -> Body:
+    """Return a body for the admin pages."""
+    require(actor, Action.ADMIN_MEMBERSHIPS)
+    body = db.session.get(Body, body_id)
+    if body is None:
+        raise NotFound()
+    return body
+
+
+def _validate(fields: dict, *, body: Body | None) -> None:
+    errors: list[tuple[str, str]] = []
+    slug = fields["slug"]
+    if not SLUG_PATTERN.match(slug):
+        errors.append(
+            ("slug", _("Nur Kleinbuchstaben a–z, Ziffern und einzelne Bindestriche sind erlaubt."))
+        )
+    else:
+        clash = select(Body.id).where(Body.slug == slug)
+        if body is not None:
+            clash = clash.where(Body.id != body.id)
+        if db.session.scalar(clash) is not None:
+            errors.append(("slug", _("Diese Kurzbezeichnung wird schon verwendet.")))
+    parent_id = fields["parent_id"]
+    if parent_id is not None:
+        parent = db.session.get(Body, parent_id)
+        if parent is None:
+            errors.append(("parent_id", _("Dieses übergeordnete Gremium gibt es nicht.")))
+        elif body is not None and _is_within(parent, body):
+            errors.append(
+                ("parent_id", _("Ein Gremium kann nicht unter sich selbst eingeordnet werden."))
+            )
+    if not 0 <= fields["notice_period_days"] <= 90:
+        errors.append(
+            ("notice_period_days", _("Die Ladungsfrist muss zwischen 0 und 90 Tagen liegen."))
+        )
+    if errors:
+        raise InvalidInput(errors)
+
+
+def _is_within(candidate: Body, body: Body) -> bool:
+    """Tell whether candidate is the body itself or one of its descendants."""
+    node: Body | None = candidate
+    while node is not None:
+        if node.id == body.id:
+            return True
+        node = node.parent
+    return False
+
+
+def _apply(body: Body, fields: dict) -> None:
+    body.name = fields["name"].strip()
+    body.slug = fields["slug"]
+    body.kind = BodyKind(fields["kind"])
+    body.description = fields["description"]
+    body.parent_id = fields["parent_id"]
+    body.is_public = fields["is_public"]
+    body.notice_period_days = fields["notice_period_days"]
+    body.quorum_rule = QuorumRule(fields["quorum_rule"])
+    body.default_majority_rule = MajorityRule(fields["default_majority_rule"])
+
+
+def create_body(actor: User | SystemActor, **fields) -> Body:
+    """Create a body (steering group or working group)."""
+    require(actor, Action.ADMIN_BODIES)
+    _validate(fields, body=None)
+    body = Body()
+    _apply(body, fields)
+    db.session.add(body)
+    db.session.flush()
+    audit.record(actor, "body.create", body, label=body.name, after=audit.snapshot(body, _AUDITED))
+    db.session.commit()
+    return body
+
+
+def update_body(actor: User, body: Body, **fields) -> Body:
+    """Change a body's settings."""
+    require(actor, Action.ADMIN_BODIES)
+    _validate(fields, body=body)
+    before = audit.snapshot(body, _AUDITED)
+    _apply(body, fields)
+    audit.record(
+        actor,
+        "body.update",
+        body,
+        label=body.name,
+        before=before,
+        after=audit.snapshot(body, _AUDITED),
+    )
+    db.session.commit()
+    return body
+
+
+def body_choices(*, exclude: Body | None = None) -> list[tuple[int, str]]:
+    """Return (id, name) of all bodies, for choosing a parent."""
+    query = select(Body.id, Body.name).order_by(Body.name)
+    if exclude is not None:
+        query = query.where(Body.id != exclude.id)
+    return [(row.id, row.name) for row in db.session.execute(query)]

@@ -1,0 +1,1 @@
+"""Blueprints of the core. Views parse the request, call one service and render."""

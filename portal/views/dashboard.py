@@ -1,0 +1,17 @@
+"""The start page: the user's bodies and what comes next."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+from flask_login import current_user, login_required
+
+from portal.services import bodies
+
+bp = Blueprint("dashboard", __name__)
+
+
+@bp.route("/")
+@login_required
+def index():
+    """Show the user's bodies and the places where meetings, votes and tasks will appear."""
+    return render_template("dashboard/index.html", memberships=bodies.my_bodies(current_user))

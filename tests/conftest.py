@@ -1,0 +1,132 @@
+"""Fixtures every test can use: the app on SQLite (default) or PostgreSQL, clients, users.
+
+Set ``TEST_DATABASE_URL=postgresql+psycopg://...`` to run the suite on PostgreSQL; the database
+should be empty and is used for this run only (``.ci/run`` creates a fresh one).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import text
+
+from portal import create_app
+from portal.config import normalise_database_url
+from portal.extensions import db
+
+pytest_plugins = ["tests.fixtures.portal"]
+
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+ON_POSTGRES = bool(TEST_DATABASE_URL)
+
+
+def pytest_configure(config):
+    # Keep the secret key file and any SQLite file of the tests out of the checkout.
+    os.environ["PORTAL_INSTANCE_PATH"] = tempfile.mkdtemp(prefix="kim-portal-test-instance-")
+    for name in ("DATABASE_URL", "SECRET_KEY", "PORTAL_ENV", "PORTAL_BASE_URL", "REDIS_URL"):
+        os.environ.pop(name, None)
+
+
+def pytest_collection_modifyitems(config, items):
+    skip_pg = pytest.mark.skip(reason="needs PostgreSQL: set TEST_DATABASE_URL")
+    for item in items:
+        if "postgres" in item.keywords and not ON_POSTGRES:
+            item.add_marker(skip_pg)
+
+
+def base_config(**overrides) -> dict:
+    """Return the configuration of a test app (overrides win)."""
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key-not-for-production",
+        "SQLALCHEMY_DATABASE_URI": normalise_database_url(TEST_DATABASE_URL)
+        if ON_POSTGRES
+        else "sqlite://",
+        "WTF_CSRF_ENABLED": False,
+        "MAIL_ENABLED": False,
+        "PORTAL_BASE_URL": "http://localhost",
+        "SERVER_NAME": "localhost",
+    }
+    config.update(overrides)
+    return config
+
+
+@pytest.fixture(scope="session")
+def _postgres_schema():
+    """Create the tables once per run on PostgreSQL."""
+    if not ON_POSTGRES:
+        yield
+        return
+    app = create_app(base_config())
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+    yield
+    with app.app_context():
+        db.drop_all()
+        db.engine.dispose()
+
+
+def _truncate_all() -> None:
+    tables = ", ".join(f'"{table.name}"' for table in db.metadata.sorted_tables)
+    db.session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    db.session.commit()
+
+
+@pytest.fixture
+def app_config() -> dict:
+    """Configuration overrides for the app of one test (override the fixture to change)."""
+    return {}
+
+
+@pytest.fixture
+def app(_postgres_schema, app_config):
+    """An application with an empty database, its context pushed for the test."""
+    application = create_app(base_config(**app_config))
+    with application.app_context():
+        if not ON_POSTGRES:
+            db.create_all()
+        yield application
+        db.session.rollback()
+        if ON_POSTGRES:
+            _truncate_all()
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+class AuthActions:
+    """Log a test client in as a user, without paying for a password hash each time."""
+
+    def __init__(self, client):
+        self._client = client
+
+    def login_as(self, user) -> None:
+        now = datetime.now(UTC).timestamp()
+        with self._client.session_transaction() as session:
+            session.clear()
+            session["_user_id"] = user.get_id()
+            session["_fresh"] = True
+            session["created_at"] = now
+            session["seen_at"] = now
+
+    def logout(self) -> None:
+        with self._client.session_transaction() as session:
+            session.clear()
+
+
+@pytest.fixture
+def auth(client):
+    return AuthActions(client)
