@@ -38,10 +38,24 @@ def needs_rehash(password_hash: str) -> bool:
     return _hasher.check_needs_rehash(password_hash)
 
 
+#: Runs people type when asked for "something long": digits and keyboard rows (US and German).
+_SEQUENCES = tuple(
+    run * 12 + run[::-1] * 12
+    for run in (
+        "0123456789",
+        "abcdefghijklmnopqrstuvwxyz",
+        "qwertyuiopasdfghjklzxcvbnm",
+        "qwertzuiopüasdfghjklöäyxcvbnm",
+    )
+)
+
+
 def is_common(password: str) -> bool:
-    """Tell whether the password is on a list of commonly used passwords."""
+    """Tell whether the password is on a list of common passwords or is a plain sequence."""
     lowered = password.lower()
-    return lowered in _COMMON or lowered.rstrip("0123456789!") in _COMMON
+    if lowered in _COMMON or lowered.rstrip("0123456789!") in _COMMON:
+        return True
+    return any(lowered in sequence for sequence in _SEQUENCES)
 
 
 def policy_errors(password: str, *, email: str = "", name: str = "") -> list[str]:

@@ -11,13 +11,15 @@ import tempfile
 from datetime import UTC, datetime
 
 import pytest
+from flask.globals import _cv_app
+from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from portal import create_app
 from portal.config import normalise_database_url
 from portal.extensions import db
 
-pytest_plugins = ["tests.fixtures.portal"]
+pytest_plugins = ["tests.fixtures.portal", "tests.fixtures.mail"]
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 ON_POSTGRES = bool(TEST_DATABASE_URL)
@@ -76,6 +78,24 @@ def _truncate_all() -> None:
     db.session.commit()
 
 
+class RequestIsolatingClient(FlaskClient):
+    """A test client that runs each request in its own app context, as production does.
+
+    The test keeps an app context pushed for its factories and queries; without this, every
+    request would reuse that context, so ``g`` (Flask-Login's cached user) and the database
+    session would leak from one request, or one client, to the next. The test's pending work is
+    committed first, like a separate process would see it, and its objects reload afterwards.
+    """
+
+    def open(self, *args, **kwargs):
+        db.session.commit()
+        token = _cv_app.set(None)
+        try:
+            return super().open(*args, **kwargs)
+        finally:
+            _cv_app.reset(token)
+
+
 @pytest.fixture
 def app_config() -> dict:
     """Configuration overrides for the app of one test (override the fixture to change)."""
@@ -86,6 +106,7 @@ def app_config() -> dict:
 def app(_postgres_schema, app_config):
     """An application with an empty database, its context pushed for the test."""
     application = create_app(base_config(**app_config))
+    application.test_client_class = RequestIsolatingClient
     with application.app_context():
         if not ON_POSTGRES:
             db.create_all()

@@ -1,1 +1,11 @@
 """WTForms of the core. Forms check syntax only; rules that need the database live in services."""
+
+from wtforms.fields.choices import SelectChoice
+
+
+def select_choices(pairs) -> list[SelectChoice]:
+    """Turn (value, label) pairs into WTForms choices; None becomes the empty value."""
+    return [
+        SelectChoice(value="" if value is None else str(value), label=label)
+        for value, label in pairs
+    ]

@@ -23,6 +23,8 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from portal.forms import select_choices
+from portal.forms.auth import LOCALE_CHOICES
 from portal.labels import (
     BODY_KIND_LABELS,
     GLOBAL_ROLE_LABELS,
@@ -49,8 +51,8 @@ def _max(length: int) -> Length:
     return Length(max=length, message=_l("Höchstens %(max)d Zeichen."))
 
 
-def _enum_choices(enum, labels) -> list[tuple[str, str]]:
-    return [(member.value, labels[member]) for member in enum]
+def _enum_choices(enum, labels):
+    return select_choices((member.value, labels[member]) for member in enum)
 
 
 def _optional_int(value):
@@ -73,7 +75,7 @@ class UserForm(FlaskForm):
         ],
     )
     role = SelectField(_l("Rolle im Portal"), choices=_enum_choices(GlobalRole, GLOBAL_ROLE_LABELS))
-    locale = SelectField(_l("Sprache"), choices=[("de", "Deutsch"), ("en", "English")])
+    locale = SelectField(_l("Sprache"), choices=LOCALE_CHOICES)
     is_active = BooleanField(_l("Konto aktiv"), default=True)
 
 
@@ -118,7 +120,7 @@ class BodyForm(FlaskForm):
 
     def __init__(self, *args, parent_choices: list[tuple[int, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.parent_id.choices = [(None, _l("– keines –"))] + parent_choices
+        self.parent_id.choices = select_choices([(None, _l("– keines –")), *parent_choices])
 
 
 class MembershipForm(FlaskForm):
@@ -146,9 +148,9 @@ class MembershipForm(FlaskForm):
 
     def __init__(self, *args, users, organisations, seats, **kwargs):
         super().__init__(*args, **kwargs)
-        self.user_id.choices = [(None, _l("– bitte wählen –"))] + users
-        self.organisation_id.choices = [(None, _l("– keine –"))] + organisations
-        self.deputy_of_id.choices = [(None, _l("– keinen –"))] + seats
+        self.user_id.choices = select_choices([(None, _l("– bitte wählen –")), *users])
+        self.organisation_id.choices = select_choices([(None, _l("– keine –")), *organisations])
+        self.deputy_of_id.choices = select_choices([(None, _l("– keinen –")), *seats])
 
     def validate_user_id(self, field):
         if field.data is None:

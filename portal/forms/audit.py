@@ -7,6 +7,8 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField
 from wtforms.validators import Optional
 
+from portal.forms import select_choices
+
 
 class AuditFilterForm(FlaskForm):
     class Meta:
@@ -28,7 +30,9 @@ class AuditFilterForm(FlaskForm):
 
     def fill_choices(self, choices: dict) -> None:
         """Offer only values that occur in the log."""
-        everything = [("", _l("alle"))]
-        self.action.choices = everything + [(value, value) for value in choices["actions"]]
-        self.object_type.choices = everything + [(v, v) for v in choices["object_types"]]
-        self.actor.choices = everything + [(str(i), name) for i, name in choices["actors"]]
+        everything = [(None, _l("alle"))]
+        self.action.choices = select_choices(everything + [(v, v) for v in choices["actions"]])
+        self.object_type.choices = select_choices(
+            everything + [(v, v) for v in choices["object_types"]]
+        )
+        self.actor.choices = select_choices(everything + choices["actors"])

@@ -7,7 +7,10 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
+from portal.forms import select_choices
 from portal.passwords import MAX_LENGTH
+
+LOCALE_CHOICES = select_choices([("de", "Deutsch"), ("en", "English")])
 
 _REQUIRED_EMAIL = DataRequired(message=_l("Bitte geben Sie Ihre E-Mail-Adresse ein."))
 _VALID_EMAIL = Email(
@@ -80,6 +83,6 @@ class PasswordChangeForm(FlaskForm):
 class LocaleForm(FlaskForm):
     locale = SelectField(
         _l("Sprache"),
-        choices=[("de", "Deutsch"), ("en", "English")],
+        choices=LOCALE_CHOICES,
         validate_choice=True,
     )

@@ -35,10 +35,11 @@ def change_password():
     """Change the password; this session stays, every other one ends."""
     form = PasswordChangeForm()
     if form.validate_on_submit():
+        me = current_user._get_current_object()
         try:
             user = accounts.change_password(
-                current_user,
-                current_user,
+                me,
+                me,
                 current_password=form.current_password.data,
                 new_password=form.new_password.data,
             )

@@ -1,0 +1,99 @@
+"""SQL statements per request, counted in-process with an engine event.
+
+The count comes from SQLAlchemy's ``before_cursor_execute`` event on the app's engine, for one
+request through the Flask test client against the seeded database, after one warm-up request of
+the same page (so that one-off work, such as the first load of a page's template, is left out).
+
+Transaction control is counted apart: on SQLite the portal issues ``BEGIN`` itself (see
+``portal.db.configure_sqlite``), which PostgreSQL's driver does implicitly and invisibly to the
+event. Leaving it out of the reported count makes the figures of both databases comparable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from benchmarks.pages import Page, csrf_token, login_form
+from portal.extensions import db
+
+_TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
+
+
+@dataclass
+class PageCount:
+    """The statements one request of a page ran."""
+
+    status: int
+    statements: list[str] = field(default_factory=list)
+    transaction_control: int = 0
+
+    @property
+    def count(self) -> int:
+        """Statements that read or write data (transaction control excluded)."""
+        return len(self.statements)
+
+
+class StatementCounter:
+    """Collect the SQL statements the engine sends while the counter is listening."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.statements: list[str] = []
+        self.transaction_control = 0
+
+    def _on_execute(self, _conn, _cursor, statement: str, _params, _context, _many) -> None:
+        if statement.lstrip().upper().startswith(_TRANSACTION_CONTROL):
+            self.transaction_control += 1
+        else:
+            self.statements.append(" ".join(statement.split()))
+
+    def reset(self) -> None:
+        """Forget what was counted so far."""
+        self.statements = []
+        self.transaction_control = 0
+
+    def __enter__(self) -> StatementCounter:
+        event.listen(self.engine, "before_cursor_execute", self._on_execute)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        event.remove(self.engine, "before_cursor_execute", self._on_execute)
+
+
+def log_in(client: FlaskClient, email: str) -> None:
+    """Log the test client in through the real login form (CSRF token from the page)."""
+    page = client.get("/login")
+    token = csrf_token(page.get_data(as_text=True))
+    response = client.post("/login", data=login_form(email, token))
+    if response.status_code != 302:
+        raise RuntimeError(f"login as {email} failed with status {response.status_code}")
+
+
+def count_pages(app: Flask, pages: tuple[Page, ...], steering_id: int) -> dict[str, PageCount]:
+    """Request each page twice as its user and count the statements of the second request."""
+    clients: dict[str | None, FlaskClient] = {}
+    results: dict[str, PageCount] = {}
+    with app.app_context():
+        engine = db.engine
+    with StatementCounter(engine) as counter:
+        for page in pages:
+            client = clients.get(page.user)
+            if client is None:
+                client = clients[page.user] = app.test_client()
+                if page.user is not None:
+                    log_in(client, page.user)
+            path = page.url_path(steering_id)
+            client.get(path)
+            counter.reset()
+            response = client.get(path)
+            results[page.label] = PageCount(
+                status=response.status_code,
+                statements=list(counter.statements),
+                transaction_control=counter.transaction_control,
+            )
+    return results

@@ -1,0 +1,104 @@
+"""Bodies are listed and shown to those who may see them; non-public ones stay hidden."""
+
+from datetime import date, timedelta
+
+from portal.models import BodyKind, MembershipRole
+from portal.timeutil import today_local
+
+
+def test_anonymous_visitors_see_only_public_bodies(client, create_body):
+    create_body(name="Öffentliche Lenkungsgruppe", is_public=True)
+    create_body(name="Geheime AG", kind=BodyKind.WORKING_GROUP)
+
+    page = client.get("/bodies/").get_data(as_text=True)
+
+    assert "Öffentliche Lenkungsgruppe" in page
+    assert "Geheime AG" not in page
+
+
+def test_members_see_their_non_public_body_in_the_list(client, auth, body, personas):
+    auth.login_as(personas["member"])
+
+    assert body.name in client.get("/bodies/").get_data(as_text=True)
+
+
+def test_outsiders_get_404_for_a_non_public_body(client, auth, body, personas):
+    auth.login_as(personas["other_member"])
+
+    assert client.get(f"/bodies/{body.slug}/").status_code == 404
+    assert body.name not in client.get("/bodies/").get_data(as_text=True)
+
+
+def test_the_body_page_lists_members_with_role_organisation_and_deputies(
+    client, auth, body, create_user, create_membership, create_organisation
+):
+    neuss = create_organisation("Stadt Neuss")
+    holder = create_user(name="Claudia Hoffmann")
+    seat = create_membership(holder, body, organisation=neuss, function="Beigeordnete")
+    deputy = create_user(name="Jonas Becker")
+    create_membership(deputy, body, MembershipRole.DEPUTY, deputy_of=seat, organisation=neuss)
+    auth.login_as(holder)
+
+    page = client.get(f"/bodies/{body.slug}/").get_data(as_text=True)
+
+    assert "Claudia Hoffmann" in page and "Beigeordnete, Stadt Neuss" in page
+    assert "Stellvertretung" in page and "vertritt Claudia Hoffmann" in page
+
+
+def test_ended_and_future_memberships_are_not_listed(
+    client, auth, body, create_user, create_membership
+):
+    viewer = create_user()
+    create_membership(viewer, body)
+    create_membership(create_user(name="Ehemalige"), body, ends_on=date(2022, 12, 31))
+    create_membership(
+        create_user(name="Künftiger"), body, starts_on=today_local() + timedelta(days=10)
+    )
+    auth.login_as(viewer)
+
+    page = client.get(f"/bodies/{body.slug}/").get_data(as_text=True)
+
+    assert "Ehemalige" not in page and "Künftiger" not in page
+
+
+def test_an_ended_membership_no_longer_opens_the_body(
+    client, auth, body, create_user, create_membership
+):
+    former = create_user()
+    create_membership(former, body, ends_on=date(2022, 12, 31))
+    auth.login_as(former)
+
+    assert client.get(f"/bodies/{body.slug}/").status_code == 404
+
+
+def test_the_public_sees_members_of_a_public_body_but_not_their_emails(
+    client, create_body, create_user, create_membership
+):
+    public = create_body(is_public=True)
+    create_membership(create_user(name="Dr. Martin Albers", email="albers@rkn.example"), public)
+
+    page = client.get(f"/bodies/{public.slug}/").get_data(as_text=True)
+
+    assert "Dr. Martin Albers" in page
+    assert "albers@rkn.example" not in page
+
+
+def test_members_see_each_others_emails(client, auth, body, create_user, create_membership):
+    colleague = create_user(email="kollegin@neuss.example")
+    create_membership(colleague, body)
+    auth.login_as(colleague)
+
+    assert "kollegin@neuss.example" in client.get(f"/bodies/{body.slug}/").get_data(as_text=True)
+
+
+def test_user_text_in_a_description_is_rendered_safely(client, create_body):
+    create_body(is_public=True, slug="sicher", description="**wichtig** <script>alert(1)</script>")
+
+    page = client.get("/bodies/sicher/").get_data(as_text=True)
+
+    assert "<strong>wichtig</strong>" in page
+    assert "<script>alert" not in page
+
+
+def test_an_unknown_slug_is_404(client):
+    assert client.get("/bodies/gibt-es-nicht/").status_code == 404

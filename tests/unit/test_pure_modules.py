@@ -1,0 +1,29 @@
+"""Pure domain modules import no Flask, no SQLAlchemy and no extensions (STYLE.md rule 4)."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+#: Every module of pure domain logic; later areas add theirs (tally, quorum, ICS, DOCX, diff).
+PURE_MODULES = ["portal/timeutil.py"]
+FORBIDDEN = ("flask", "flask_", "sqlalchemy", "portal.extensions", "portal.models", "werkzeug")
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+@pytest.mark.parametrize("module", PURE_MODULES)
+def test_pure_module_imports_nothing_of_the_framework(module):
+    imported = _imports(ROOT / module)
+    offending = sorted(name for name in imported if name.startswith(FORBIDDEN))
+    assert offending == [], f"{module} imports {offending}"
