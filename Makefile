@@ -45,8 +45,10 @@ $(VENDOR)/.installed: package.json package-lock.json
 translations: $(VENV)/.installed
 	$(BIN)/pybabel compile --use-fuzzy -q -d portal/translations
 
+# --ignore-dirs: Babel's default would also skip folders starting with "_" (templates/_macros).
 extract-messages: $(VENV)/.installed
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o portal/translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext \
+		--ignore-dirs '.* ._ node_modules __pycache__' -o portal/translations/messages.pot .
 	$(BIN)/pybabel update -i portal/translations/messages.pot -d portal/translations --no-fuzzy-matching
 
 lint: $(VENV)/.installed

@@ -11,6 +11,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from portal import passwords
 from portal.extensions import db
 from portal.models import (
     Body,
@@ -222,11 +223,13 @@ def load_demo_data() -> dict[str, int]:
     for name, kind in OTHER_ORGANISATIONS:
         orgs[name] = organisations.create_organisation(SYSTEM, name=name, kind=kind)
     people = {
-        email: accounts.create_user(
-            SYSTEM, email=email, name=name, role=role, password=DEMO_PASSWORD
-        )
+        email: accounts.create_user(SYSTEM, email=email, name=name, role=role)
         for email, name, role in PEOPLE
     }
+    # All demo accounts share one password, so one Argon2 hash serves them all (fast set-up).
+    shared_hash = passwords.hash_password(DEMO_PASSWORD)
+    for user in people.values():
+        user.password_hash = shared_hash
 
     steering = bodies.create_body(
         SYSTEM,

@@ -6,6 +6,8 @@ characters), composition rules do not, and passwords from lists of common passwo
 
 from __future__ import annotations
 
+import re
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask_babel import gettext as _
@@ -69,9 +71,7 @@ def policy_errors(password: str, *, email: str = "", name: str = "") -> list[str
         return [
             _("Dieses Passwort ist zu verbreitet oder zu einfach. Bitte wählen Sie ein anderes.")
         ]
-    local_part = email.split("@")[0].lower()
-    if (local_part and len(local_part) >= 4 and local_part in lowered) or (
-        name and name.lower().replace(" ", "") in lowered.replace(" ", "")
-    ):
+    personal = re.split(r"[\s._+-]+", f"{email.split('@')[0]} {name}".lower())
+    if any(len(part) >= 4 and part in lowered for part in personal):
         return [_("Das Passwort darf nicht Ihren Namen oder Ihre E-Mail-Adresse enthalten.")]
     return []

@@ -9,3 +9,13 @@ def select_choices(pairs) -> list[SelectChoice]:
         SelectChoice(value="" if value is None else str(value), label=label)
         for value, label in pairs
     ]
+
+
+def optional_int(value) -> int | None:
+    """Coerce a select value to int, the empty choice to None."""
+    return int(value) if value not in (None, "", "None") else None
+
+
+def optional_str(value) -> str | None:
+    """Coerce a select value to str, the empty choice to None."""
+    return str(value) if value not in (None, "") else None

@@ -23,7 +23,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from portal.forms import select_choices
+from portal.forms import optional_int, select_choices
 from portal.forms.auth import LOCALE_CHOICES
 from portal.labels import (
     BODY_KIND_LABELS,
@@ -53,10 +53,6 @@ def _max(length: int) -> Length:
 
 def _enum_choices(enum, labels):
     return select_choices((member.value, labels[member]) for member in enum)
-
-
-def _optional_int(value):
-    return int(value) if value not in (None, "", "None") else None
 
 
 class UserForm(FlaskForm):
@@ -96,7 +92,7 @@ class BodyForm(FlaskForm):
         validators=[_required(_l("Bitte geben Sie eine Kurzbezeichnung ein.")), _max(80)],
     )
     kind = SelectField(_l("Art"), choices=_enum_choices(BodyKind, BODY_KIND_LABELS))
-    parent_id = SelectField(_l("Übergeordnetes Gremium"), coerce=_optional_int, choices=[])
+    parent_id = SelectField(_l("Übergeordnetes Gremium"), coerce=optional_int, choices=[])
     description = TextAreaField(
         _l("Beschreibung"), description=_l("Markdown ist erlaubt."), validators=[_max(5000)]
     )
@@ -124,9 +120,9 @@ class BodyForm(FlaskForm):
 
 
 class MembershipForm(FlaskForm):
-    user_id = SelectField(_l("Person"), coerce=_optional_int, choices=[])
+    user_id = SelectField(_l("Person"), coerce=optional_int, choices=[])
     role = SelectField(_l("Rolle"), choices=_enum_choices(MembershipRole, MEMBERSHIP_ROLE_LABELS))
-    organisation_id = SelectField(_l("Vertretene Organisation"), coerce=_optional_int, choices=[])
+    organisation_id = SelectField(_l("Vertretene Organisation"), coerce=optional_int, choices=[])
     function = StringField(
         _l("Funktion"),
         description=_l("z. B. Dezernentin für Jugend und Integration"),
@@ -136,7 +132,7 @@ class MembershipForm(FlaskForm):
     deputy_of_id = SelectField(
         _l("Vertritt den Sitz von"),
         description=_l("Nur für Stellvertretungen."),
-        coerce=_optional_int,
+        coerce=optional_int,
         choices=[],
     )
     starts_on = DateField(

@@ -7,16 +7,16 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField
 from wtforms.validators import Optional
 
-from portal.forms import select_choices
+from portal.forms import optional_int, optional_str, select_choices
 
 
 class AuditFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    action = SelectField(_l("Aktion"), choices=[], validate_choice=True)
-    object_type = SelectField(_l("Objektart"), choices=[], validate_choice=True)
-    actor = SelectField(_l("Person"), choices=[], validate_choice=True)
+    action = SelectField(_l("Aktion"), choices=[], coerce=optional_str)
+    object_type = SelectField(_l("Objektart"), choices=[], coerce=optional_str)
+    actor = SelectField(_l("Person"), choices=[], coerce=optional_int)
     since = DateField(
         _l("von"),
         validators=[Optional()],

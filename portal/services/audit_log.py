@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import distinct, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from portal.extensions import db
@@ -48,9 +48,9 @@ def list_audit_events(
 def audit_filter_choices(actor: User) -> dict[str, list]:
     """Return the actions, object types and actors that occur in the log, for the filter form."""
     require(actor, Action.AUDIT_VIEW)
-    actions = db.session.scalars(select(distinct(AuditEvent.action)).order_by(AuditEvent.action))
+    actions = db.session.scalars(select(AuditEvent.action).distinct().order_by(AuditEvent.action))
     types = db.session.scalars(
-        select(distinct(AuditEvent.object_type)).order_by(AuditEvent.object_type)
+        select(AuditEvent.object_type).distinct().order_by(AuditEvent.object_type)
     )
     actors = db.session.execute(
         select(User.id, User.name)

@@ -1,0 +1,137 @@
+"""Every route × every kind of visitor → the expected status.
+
+The routes come from the app's URL map, so a new route without a row here fails
+``test_every_route_has_a_row``. Rows name the status for: anonymous, a guest of the body, a
+member of another body, a member, the chair, the body's secretariat (KI) and an admin. The body
+under test is not public, so outsiders must get 404 for it, not 403.
+"""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.models import Membership
+from portal.permissions import Action, can
+
+PERSONAS = ["anonymous", "guest", "other_member", "member", "chair", "secretariat", "admin"]
+
+
+def row(anonymous, guest, other_member, member, chair, secretariat, admin):
+    return dict(
+        zip(
+            PERSONAS,
+            (anonymous, guest, other_member, member, chair, secretariat, admin),
+            strict=True,
+        )
+    )
+
+
+EVERYONE_200 = row(200, 200, 200, 200, 200, 200, 200)
+LOGGED_IN_200 = row(302, 200, 200, 200, 200, 200, 200)
+ADMIN_ONLY = row(302, 403, 403, 403, 403, 403, 200)
+KI_AND_ADMIN = row(302, 403, 403, 403, 403, 200, 200)
+
+# endpoint -> (method, url template, expected statuses). Templates use {body}, {slug},
+# {user}, {organisation}, {membership} from the fixtures below.
+MATRIX = {
+    "health.index": ("GET", "/healthz", EVERYONE_200),
+    "auth.login": ("GET", "/login", row(200, 302, 302, 302, 302, 302, 302)),
+    "auth.logout": ("POST", "/logout", row(302, 302, 302, 302, 302, 302, 302)),
+    "auth.reset_request": ("GET", "/password-reset", EVERYONE_200),
+    "auth.reset_password": ("GET", "/password-reset/not-a-token", row(*[404] * 7)),
+    "auth.set_language": ("POST", "/language", row(*[400] * 7)),
+    "dashboard.index": ("GET", "/", LOGGED_IN_200),
+    "bodies.index": ("GET", "/bodies/", EVERYONE_200),
+    "bodies.show": ("GET", "/bodies/{slug}/", row(404, 200, 404, 200, 200, 200, 200)),
+    "profile.show": ("GET", "/profile", LOGGED_IN_200),
+    "profile.change_password": (
+        "POST",
+        "/profile/password",
+        row(302, 422, 422, 422, 422, 422, 422),
+    ),
+    "profile.change_language": (
+        "POST",
+        "/profile/language",
+        row(302, 422, 422, 422, 422, 422, 422),
+    ),
+    "legal.imprint": ("GET", "/impressum", EVERYONE_200),
+    "legal.privacy": ("GET", "/datenschutz", EVERYONE_200),
+    "legal.accessibility": ("GET", "/barrierefreiheit", EVERYONE_200),
+    "audit.index": ("GET", "/audit/", KI_AND_ADMIN),
+    "admin.users": ("GET", "/admin/users/", ADMIN_ONLY),
+    "admin.create_user": ("GET", "/admin/users/new", ADMIN_ONLY),
+    "admin.edit_user": ("GET", "/admin/users/{user}", ADMIN_ONLY),
+    "admin.organisations_index": ("GET", "/admin/organisations/", ADMIN_ONLY),
+    "admin.create_organisation": ("GET", "/admin/organisations/new", ADMIN_ONLY),
+    "admin.edit_organisation": ("GET", "/admin/organisations/{organisation}", ADMIN_ONLY),
+    "admin.bodies_index": ("GET", "/admin/bodies/", KI_AND_ADMIN),
+    "admin.create_body": ("GET", "/admin/bodies/new", ADMIN_ONLY),
+    "admin.edit_body": ("GET", "/admin/bodies/{body}", ADMIN_ONLY),
+    "admin.memberships_index": ("GET", "/admin/bodies/{body}/memberships/", KI_AND_ADMIN),
+    "admin.create_membership": ("GET", "/admin/bodies/{body}/memberships/new", KI_AND_ADMIN),
+    "admin.edit_membership": ("GET", "/admin/memberships/{membership}", KI_AND_ADMIN),
+    "admin.end_membership": ("GET", "/admin/memberships/{membership}/end", KI_AND_ADMIN),
+    "admin.feedback": ("GET", "/admin/feedback/", ADMIN_ONLY),
+}
+NOT_IN_MATRIX = {"static"}
+
+
+def test_every_route_has_a_row(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()} - NOT_IN_MATRIX
+
+    assert endpoints - MATRIX.keys() == set(), "new routes need a row in the permission matrix"
+    assert MATRIX.keys() - endpoints == set(), "the matrix lists routes that no longer exist"
+
+
+@pytest.fixture
+def targets(body, personas, create_organisation):
+    organisation = create_organisation("Stadt Grevenbroich")
+    membership = db.session.scalar(
+        select(Membership).where(Membership.user_id == personas["member"].id)
+    )
+    return {
+        "body": body.id,
+        "slug": body.slug,
+        "user": personas["member"].id,
+        "organisation": db.session.scalar(
+            select(Organisation.id).where(Organisation.id == organisation.id)
+        ),
+        "membership": membership.id,
+    }
+
+
+@pytest.mark.parametrize("endpoint", sorted(MATRIX))
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_route_answers_each_persona_as_the_matrix_says(
+    client, auth, personas, targets, endpoint, persona
+):
+    method, template, expected = MATRIX[endpoint]
+    if personas[persona] is not None:
+        auth.login_as(personas[persona])
+
+    response = client.open(template.format(**targets), method=method)
+
+    assert response.status_code == expected[persona], f"{method} {template} as {persona}"
+
+
+@pytest.mark.parametrize(
+    ("persona", "allowed"),
+    [
+        ("anonymous", False),
+        ("guest", False),
+        ("member", False),
+        ("chair", False),
+        ("secretariat", True),
+        ("admin", True),
+    ],
+)
+def test_templates_hide_admin_links_by_the_same_rule(client, auth, personas, persona, allowed):
+    if personas[persona] is not None:
+        auth.login_as(personas[persona])
+
+    page = client.get("/bodies/").get_data(as_text=True)
+
+    assert ('href="/admin/bodies/"' in page) is allowed
+    assert can(personas[persona], Action.ADMIN_MEMBERSHIPS) is allowed
