@@ -43,7 +43,7 @@ $(VENDOR)/.installed: package.json package-lock.json
 	touch $@
 
 translations: $(VENV)/.installed
-	$(BIN)/pybabel compile --use-fuzzy -q -d portal/translations
+	$(BIN)/pybabel -q compile -d portal/translations
 
 # --ignore-dirs: Babel's default would also skip folders starting with "_" (templates/_macros).
 extract-messages: $(VENV)/.installed

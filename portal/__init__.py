@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from flask import Flask, render_template
-from flask_babel import get_locale
+from flask_babel import get_locale, gettext
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -17,8 +17,9 @@ from portal.config import load_config
 from portal.db import configure_sqlite
 from portal.errors import PortalError
 from portal.extensions import babel, csrf, db, login_manager, migrate
-from portal.i18n import de_date, de_datetime, select_locale
+from portal.i18n import N_, de_date, de_datetime, select_locale
 from portal.markup import render_markdown
+from portal.passwords import MIN_LENGTH
 from portal.permissions import Action, can
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -73,7 +74,9 @@ def _init_extensions(app: Flask) -> None:
     )
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
-    login_manager.login_message = _("Bitte melden Sie sich an, um diese Seite zu sehen.")
+    # Kept as the msgid and translated when flashed, in the visitor's language.
+    login_manager.login_message = N_("Bitte melden Sie sich an, um diese Seite zu sehen.")
+    login_manager.localize_callback = gettext
     login_manager.login_message_category = "info"
     login_manager.session_protection = None  # sessions are guarded by portal.security
 
@@ -114,6 +117,10 @@ def _render_error(status: int, message: str):
 def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals.update(
-        can=can, Action=Action, labels=labels, current_locale=lambda: str(get_locale())
+        can=can,
+        Action=Action,
+        labels=labels,
+        current_locale=lambda: str(get_locale()),
+        min_password_length=MIN_LENGTH,
     )
     app.jinja_env.filters.update(de_datetime=de_datetime, de_date=de_date, markdown=render_markdown)

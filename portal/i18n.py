@@ -11,6 +11,11 @@ from flask_login import current_user
 from portal.timeutil import to_local
 
 
+def N_(message: str) -> str:
+    """Mark a message for the catalogue without translating it yet (translated when shown)."""
+    return message
+
+
 def select_locale() -> str:
     """Pick the user's language: their profile, else the session's choice, else German."""
     locales = current_app.config["PORTAL_LOCALES"]
@@ -21,7 +26,7 @@ def select_locale() -> str:
 
 
 def de_datetime(value: datetime | None) -> str:
-    """Format an aware datetime for people: "24.11.2026, 14:00 Uhr" (in English "Nov 24, ...")."""
+    """Format an aware datetime in Berlin time: "24.11.2026, 14:00 Uhr" ("Uhr" only in German)."""
     if value is None:
         return ""
     local = to_local(value)

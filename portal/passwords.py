@@ -65,7 +65,7 @@ def policy_errors(password: str, *, email: str = "", name: str = "") -> list[str
     if len(password) < MIN_LENGTH:
         return [_("Das Passwort muss mindestens %(n)d Zeichen lang sein.", n=MIN_LENGTH)]
     if len(password) > MAX_LENGTH:
-        return [_("Das Passwort darf höchstens %(n)d Zeichen lang sein.", n=MAX_LENGTH)]
+        return [_("Das Passwort darf höchstens %(max)d Zeichen lang sein.", max=MAX_LENGTH)]
     lowered = password.lower()
     if is_common(password) or len(set(lowered)) < 4:
         return [

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select, update
 
 from portal import audit, passwords, throttle
@@ -40,10 +41,12 @@ def authenticate(email: str, password: str, *, address: str) -> User:
     email = email.strip().lower()
     if throttle.is_throttled(email, address):
         raise LoginThrottled(
-            _(
-                "Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie %(minutes)d Minuten "
+            ngettext(
+                "Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie %(num)d Minute "
                 "und versuchen Sie es dann erneut.",
-                minutes=current_app.config["LOGIN_THROTTLE_WINDOW_MINUTES"],
+                "Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie %(num)d Minuten "
+                "und versuchen Sie es dann erneut.",
+                current_app.config["LOGIN_THROTTLE_WINDOW_MINUTES"],
             )
         )
     user = _user_by_email(email)

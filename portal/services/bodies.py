@@ -11,7 +11,16 @@ from sqlalchemy.orm import selectinload
 from portal import audit
 from portal.errors import InvalidInput, NotFound
 from portal.extensions import db
-from portal.models import Body, BodyKind, MajorityRule, Membership, QuorumRule, User
+from portal.models import (
+    Body,
+    BodyKind,
+    CaseManagerAssignment,
+    MajorityRule,
+    Membership,
+    Organisation,
+    QuorumRule,
+    User,
+)
 from portal.permissions import Action, SystemActor, require, visible_bodies
 from portal.timeutil import today_local
 
@@ -98,6 +107,23 @@ def my_bodies(actor: User) -> list[Membership]:
             )
             .options(selectinload(Membership.body), selectinload(Membership.organisation))
             .order_by(Body.kind, Body.name)
+        )
+    )
+
+
+def my_case_areas(actor: User) -> list[Organisation]:
+    """Return the municipalities a case manager currently serves (empty for everyone else)."""
+    day = today_local()
+    return list(
+        db.session.scalars(
+            select(Organisation)
+            .join(CaseManagerAssignment, CaseManagerAssignment.organisation_id == Organisation.id)
+            .where(
+                CaseManagerAssignment.user_id == actor.id,
+                CaseManagerAssignment.starts_on <= day,
+                or_(CaseManagerAssignment.ends_on.is_(None), CaseManagerAssignment.ends_on >= day),
+            )
+            .order_by(Organisation.name)
         )
     )
 

@@ -196,7 +196,7 @@ def end_membership(
         raise InvalidInput([("ends_on", _("Das Ende darf nicht vor dem Beginn liegen."))])
     if membership.ends_on is not None and membership.ends_on <= last_day:
         raise InvalidInput(
-            [("ends_on", _("Diese Mitgliedschaft ist zu diesem Tag schon beendet."))]
+            [("ends_on", _("Diese Mitgliedschaft ist an diesem Tag bereits beendet."))]
         )
     for held in [membership, *membership.deputies]:
         if held.ends_on is not None and held.ends_on <= last_day:

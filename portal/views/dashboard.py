@@ -14,4 +14,8 @@ bp = Blueprint("dashboard", __name__)
 @login_required
 def index():
     """Show the user's bodies and the places where meetings, votes and tasks will appear."""
-    return render_template("dashboard/index.html", memberships=bodies.my_bodies(current_user))
+    return render_template(
+        "dashboard/index.html",
+        memberships=bodies.my_bodies(current_user),
+        case_areas=bodies.my_case_areas(current_user),
+    )

@@ -48,7 +48,10 @@ def change_password():
         else:
             start_session(user.locale)
             login_user(user)
-            flash(_("Ihr Passwort wurde geändert. Andere Sitzungen wurden beendet."), "success")
+            flash(
+                _("Ihr Passwort wurde geändert. Auf allen anderen Geräten wurden Sie abgemeldet."),
+                "success",
+            )
             return redirect(url_for("profile.show"))
     return _render(form, LocaleForm(locale=current_user.locale), 422)
 

@@ -75,9 +75,9 @@ def test_the_installed_wheel_migrates_and_serves_pages(wheel, tmp_path):
     script = (
         "import portal, flask_migrate\n"
         "from portal import create_app\n"
-        "assert portal.__file__.startswith(%r), portal.__file__\n"
+        f"assert portal.__file__.startswith({str(target)!r}), portal.__file__\n"
         "app = create_app()\n"
-        "assert app.template_folder.startswith(%r)\n"
+        f"assert app.template_folder.startswith({str(target)!r})\n"
         "with app.app_context():\n"
         "    flask_migrate.upgrade(directory=str(portal.resource_dir('migrations')))\n"
         "client = app.test_client()\n"
@@ -85,7 +85,7 @@ def test_the_installed_wheel_migrates_and_serves_pages(wheel, tmp_path):
         "assert client.get('/static/vendor/kern/kern.min.css').status_code == 200\n"
         "assert client.get('/healthz').get_json() == {'status': 'ok', 'database': 'ok'}\n"
         "print('ok')\n"
-    ) % (str(target), str(target))
+    )
     env = {
         **os.environ,
         "PYTHONPATH": str(target),

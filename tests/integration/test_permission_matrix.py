@@ -95,9 +95,7 @@ def targets(body, personas, create_organisation):
         "body": body.id,
         "slug": body.slug,
         "user": personas["member"].id,
-        "organisation": db.session.scalar(
-            select(Organisation.id).where(Organisation.id == organisation.id)
-        ),
+        "organisation": organisation.id,
         "membership": membership.id,
     }
 

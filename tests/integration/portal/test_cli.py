@@ -73,7 +73,8 @@ def test_demo_data_builds_the_rhein_kreis_neuss(runner):
             Membership.deputy_of_id.is_(None),
         )
     )
-    # chair + 8 municipalities + 2 district departments + Jobcenter, Agentur, BAMF, Wohlfahrt, Wirtschaft
+    # chair, 8 municipalities, 2 district departments, Jobcenter, Agentur, BAMF, Wohlfahrt,
+    # Wirtschaft
     assert voting_seats == 16
     case_managers = db.session.scalar(
         select(func.count()).select_from(User).where(User.role == "case_manager")
@@ -135,3 +136,15 @@ def test_check_config_reports_the_database(runner):
 
     assert result.exit_code == 0, result.output
     assert "database:" in result.output and "Configuration OK." in result.output
+
+
+def test_check_config_pings_redis_when_configured(app, runner):
+    app.config["REDIS_URL"] = "redis://127.0.0.1:6379/0"
+    assert runner.invoke(args=["check-config"]).exit_code == 0
+
+    app.config["REDIS_URL"] = "redis://:geheim@127.0.0.1:1/0"
+    result = runner.invoke(args=["check-config"])
+
+    assert result.exit_code == 1
+    assert "Redis does not answer" in result.output
+    assert "geheim" not in result.output

@@ -22,3 +22,35 @@ def test_the_dashboard_lists_my_current_bodies(
 
     assert body.name in page and "Vorsitz" in page
     assert "Fremde AG" not in page
+
+
+def test_case_managers_see_the_municipalities_they_serve(
+    client, auth, create_user, create_organisation
+):
+    from datetime import date
+
+    from portal.extensions import db
+    from portal.models import CaseManagerAssignment
+
+    case_manager = create_user("case_manager")
+    kaarst, meerbusch = create_organisation("Stadt Kaarst"), create_organisation("Stadt Meerbusch")
+    db.session.add_all(
+        [
+            CaseManagerAssignment(
+                user=case_manager, organisation=kaarst, starts_on=date(2021, 3, 1)
+            ),
+            CaseManagerAssignment(
+                user=case_manager,
+                organisation=meerbusch,
+                starts_on=date(2021, 3, 1),
+                ends_on=date(2023, 1, 1),
+            ),
+        ]
+    )
+    db.session.commit()
+    auth.login_as(case_manager)
+
+    page = client.get("/").get_data(as_text=True)
+
+    assert "Meine Kommunen im Case-Management" in page
+    assert "Stadt Kaarst" in page and "Stadt Meerbusch" not in page

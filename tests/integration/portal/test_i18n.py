@@ -31,3 +31,13 @@ def test_dates_are_german(app):
 def test_english_drops_the_uhr(app):
     with app.test_request_context(), force_locale("en"):
         assert de_datetime(datetime(2026, 11, 24, 13, 0, tzinfo=UTC)) == "24.11.2026, 14:00"
+
+
+def test_the_login_required_notice_speaks_the_visitors_language(client):
+    client.post("/language", data={"locale": "en"})
+
+    client.get("/profile")
+    page = client.get("/login").get_data(as_text=True)
+
+    assert "Bitte melden Sie sich an" not in page
+    assert 'lang="en"' in page
