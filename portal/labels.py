@@ -50,3 +50,23 @@ MEMBERSHIP_ROLE_LABELS = {
     MembershipRole.ADVISORY: _l("Beratend"),
     MembershipRole.GUEST: _l("Gast"),
 }
+#: Audit actions and object types as people read them; unknown ones are shown as stored.
+AUDIT_ACTION_LABELS = {
+    "body.create": _l("Gremium angelegt"),
+    "body.update": _l("Gremium geändert"),
+    "membership.create": _l("Mitgliedschaft angelegt"),
+    "membership.update": _l("Mitgliedschaft geändert"),
+    "membership.end": _l("Mitgliedschaft beendet"),
+    "organisation.create": _l("Organisation angelegt"),
+    "organisation.update": _l("Organisation geändert"),
+    "user.create": _l("Konto angelegt"),
+    "user.update": _l("Konto geändert"),
+    "user.password_change": _l("Passwort geändert"),
+    "user.password_reset": _l("Passwort zurückgesetzt"),
+}
+OBJECT_TYPE_LABELS = {
+    "Body": _l("Gremium"),
+    "Membership": _l("Mitgliedschaft"),
+    "Organisation": _l("Organisation"),
+    "User": _l("Konto"),
+}

@@ -8,6 +8,7 @@ from wtforms import DateField, SelectField
 from wtforms.validators import Optional
 
 from portal.forms import optional_int, optional_str, select_choices
+from portal.labels import AUDIT_ACTION_LABELS, OBJECT_TYPE_LABELS
 
 
 class AuditFilterForm(FlaskForm):
@@ -31,8 +32,10 @@ class AuditFilterForm(FlaskForm):
     def fill_choices(self, choices: dict) -> None:
         """Offer only values that occur in the log."""
         everything = [(None, _l("alle"))]
-        self.action.choices = select_choices(everything + [(v, v) for v in choices["actions"]])
+        self.action.choices = select_choices(
+            everything + [(v, AUDIT_ACTION_LABELS.get(v, v)) for v in choices["actions"]]
+        )
         self.object_type.choices = select_choices(
-            everything + [(v, v) for v in choices["object_types"]]
+            everything + [(v, OBJECT_TYPE_LABELS.get(v, v)) for v in choices["object_types"]]
         )
         self.actor.choices = select_choices(everything + choices["actors"])

@@ -21,7 +21,7 @@ def test_the_log_shows_who_changed_what(client, auth, personas, body):
 
     page = client.get("/audit/").get_data(as_text=True)
 
-    assert "body.update" in page and body.name in page and personas["admin"].name in page
+    assert "Gremium geändert" in page and body.name in page and personas["admin"].name in page
     assert "is_public" in page
 
 
