@@ -101,6 +101,7 @@ def load_config(instance_path: Path) -> dict:
         "LOGIN_THROTTLE_ADDRESS": _env_int("LOGIN_THROTTLE_ADDRESS", 20),
         "LOGIN_THROTTLE_WINDOW_MINUTES": _env_int("LOGIN_THROTTLE_WINDOW_MINUTES", 15),
         "PASSWORD_RESET_MAX_AGE_MINUTES": _env_int("PASSWORD_RESET_MAX_AGE_MINUTES", 60),
+        "INVITATION_MAX_AGE_DAYS": _env_int("INVITATION_MAX_AGE_DAYS", 7),
         "TRUSTED_PROXIES": _env_int("TRUSTED_PROXIES", 0),
         "BABEL_DEFAULT_LOCALE": "de",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Berlin",

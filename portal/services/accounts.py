@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from flask import current_app
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 
@@ -9,8 +13,10 @@ from portal import audit, passwords
 from portal.db import utcnow
 from portal.errors import InvalidInput, NotFound
 from portal.extensions import db
+from portal.mail import send_mail
 from portal.models import GlobalRole, User
 from portal.permissions import Action, SystemActor, require
+from portal.services.auth import add_reset_link
 
 _AUDITED = ("email", "name", "role", "is_active", "locale")
 LOCALES = ("de", "en")
@@ -51,8 +57,9 @@ def create_user(
     role: GlobalRole | str = GlobalRole.MEMBER,
     password: str | None = None,
     locale: str = "de",
+    invite: bool = False,
 ) -> User:
-    """Create an account; without a password the person sets one through a reset link."""
+    """Create an account; with ``invite`` the person gets a link to set their own password."""
     require(actor, Action.ADMIN_USERS)
     _check_email_free(email)
     if password is not None:
@@ -70,7 +77,21 @@ def create_user(
     db.session.add(user)
     db.session.flush()
     audit.record(actor, "user.create", user, label=user.email, after=audit.snapshot(user, _AUDITED))
+    link = None
+    if invite:
+        max_age = timedelta(days=current_app.config["INVITATION_MAX_AGE_DAYS"])
+        link = add_reset_link(user, max_age)
     db.session.commit()
+    if link is not None:
+        with force_locale(user.locale):
+            send_mail(
+                [user.email],
+                _("Ihr Zugang zum KIM-Portal"),
+                "invitation",
+                user=user,
+                link=link,
+                days=current_app.config["INVITATION_MAX_AGE_DAYS"],
+            )
     return user
 
 

@@ -73,20 +73,25 @@ def end_sessions(user: User) -> None:
     db.session.commit()
 
 
-def request_password_reset(email: str) -> None:
-    """E-mail a single-use reset link if an active account has this address; else do nothing."""
-    user = _user_by_email(email)
-    if user is None or not user.is_active:
-        return
+def add_reset_link(user: User, max_age: timedelta) -> str:
+    """Add a single-use password link to the current transaction and return its address."""
     token = secrets.token_urlsafe(32)
-    max_age = timedelta(minutes=current_app.config["PASSWORD_RESET_MAX_AGE_MINUTES"])
     db.session.add(
         PasswordResetToken(
             user_id=user.id, token_digest=_digest(token), expires_at=utcnow() + max_age
         )
     )
+    return f"{current_app.config['PORTAL_BASE_URL']}/password-reset/{token}"
+
+
+def request_password_reset(email: str) -> None:
+    """E-mail a single-use reset link if an active account has this address; else do nothing."""
+    user = _user_by_email(email)
+    if user is None or not user.is_active:
+        return
+    max_age = timedelta(minutes=current_app.config["PASSWORD_RESET_MAX_AGE_MINUTES"])
+    link = add_reset_link(user, max_age)
     db.session.commit()
-    link = f"{current_app.config['PORTAL_BASE_URL']}/password-reset/{token}"
     send_mail(
         [user.email],
         _("KIM-Portal: Passwort zurücksetzen"),

@@ -37,11 +37,20 @@ def create_user():
                 name=form.name.data,
                 role=form.role.data,
                 locale=form.locale.data,
+                invite=True,
             )
         except InvalidInput as error:
             populate_errors(form, error)
         else:
-            flash(_("Das Konto für %(name)s wurde angelegt.", name=user.name), "success")
+            flash(
+                _(
+                    "Das Konto für %(name)s wurde angelegt. Eine Einladung mit einem Link zum "
+                    "Festlegen des Passworts ist an %(email)s unterwegs.",
+                    name=user.name,
+                    email=user.email,
+                ),
+                "success",
+            )
             return redirect(url_for("admin.users"))
     status = 422 if form.is_submitted() else 200
     return render_template("admin/user_form.html", form=form, user=None), status
