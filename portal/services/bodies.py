@@ -54,21 +54,32 @@ def list_bodies(actor: User | None) -> list[tuple[Body, int]]:
         select(Body, func.coalesce(current.c.members, 0))
         .outerjoin(current, current.c.body_id == Body.id)
         .where(visible_bodies(actor))
-        .options(selectinload(Body.parent))
         .order_by(Body.kind, Body.name)
     )
     return [(body, count) for body, count in rows]
 
 
 def get_body(actor: User | None, slug: str) -> Body:
-    """Return the body with its current members, or raise NotFound for those who may not see it."""
-    body = db.session.scalar(
-        select(Body).where(Body.slug == slug).options(selectinload(Body.children))
-    )
+    """Return the body, or raise NotFound for those who may not see it."""
+    body = db.session.scalar(select(Body).where(Body.slug == slug))
     if body is None:
         raise NotFound()
     require(actor, Action.BODY_VIEW, body)
     return body
+
+
+def related_bodies(actor: User | None, body: Body) -> tuple[Body | None, list[Body]]:
+    """Return the body's parent and children, each only if the actor may see it, in one query."""
+    rows = db.session.scalars(
+        select(Body)
+        .where(
+            or_(Body.parent_id == body.id, Body.id == body.parent_id),
+            visible_bodies(actor),
+        )
+        .order_by(Body.name)
+    ).all()
+    parent = next((row for row in rows if row.id == body.parent_id), None)
+    return parent, [row for row in rows if row.parent_id == body.id]
 
 
 def current_members(body: Body) -> list[Membership]:

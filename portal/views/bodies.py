@@ -13,11 +13,21 @@ bp = Blueprint("bodies", __name__, url_prefix="/bodies")
 @bp.route("/")
 def index():
     """List the bodies the visitor may see."""
-    return render_template("bodies/index.html", rows=bodies.list_bodies(current_user))
+    rows = bodies.list_bodies(current_user)
+    # Name a parent only if it is itself on the list: a hidden body's name must not leak.
+    parents = {body.id: body.name for body, _count in rows}
+    return render_template("bodies/index.html", rows=rows, parents=parents)
 
 
 @bp.route("/<slug>/")
 def show(slug: str):
     """Show a body with its current members and their deputies."""
     body = bodies.get_body(current_user, slug)
-    return render_template("bodies/show.html", body=body, members=bodies.current_members(body))
+    parent, children = bodies.related_bodies(current_user, body)
+    return render_template(
+        "bodies/show.html",
+        body=body,
+        parent=parent,
+        children=children,
+        members=bodies.current_members(body),
+    )

@@ -102,3 +102,33 @@ def test_user_text_in_a_description_is_rendered_safely(client, create_body):
 
 def test_an_unknown_slug_is_404(client):
     assert client.get("/bodies/gibt-es-nicht/").status_code == 404
+
+
+def test_a_public_body_does_not_reveal_its_non_public_working_groups(client, create_body):
+    steering = create_body(is_public=True, slug="lg")
+    create_body(
+        kind=BodyKind.WORKING_GROUP, parent=steering, name="AG Einzelfälle", slug="ag-faelle"
+    )
+    create_body(
+        kind=BodyKind.WORKING_GROUP,
+        parent=steering,
+        name="AG Öffentlich",
+        slug="ag-oeffentlich",
+        is_public=True,
+    )
+
+    page = client.get("/bodies/lg/").get_data(as_text=True)
+
+    assert "AG Öffentlich" in page
+    assert "AG Einzelfälle" not in page and "ag-faelle" not in page
+
+
+def test_a_public_working_group_does_not_name_its_non_public_parent(client, create_body):
+    steering = create_body(name="Interne Lenkungsgruppe", slug="intern")
+    create_body(kind=BodyKind.WORKING_GROUP, parent=steering, slug="ag-offen", is_public=True)
+
+    page = client.get("/bodies/ag-offen/").get_data(as_text=True)
+    listing = client.get("/bodies/").get_data(as_text=True)
+
+    assert "Interne Lenkungsgruppe" not in page
+    assert "Interne Lenkungsgruppe" not in listing
