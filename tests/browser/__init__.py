@@ -1,0 +1,1 @@
+"""Browser tests: the running portal driven through Chromium with Playwright."""

@@ -1,0 +1,143 @@
+"""The tour: every page of the portal, as a person who may see it, and every form sent empty.
+
+The accessibility and page-structure tests walk the same tour, one test per stop.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.helpers import (
+    ADMIN,
+    AG_LEAD,
+    CASE_MANAGER,
+    CHAIR,
+    DEPUTY,
+    GUEST,
+    MEMBER,
+    SECRETARIAT,
+    goto,
+    submit_empty,
+)
+
+#: The main form of a page (pages may have more forms: logout, search, language).
+MAIN_FORM = "main form.portal-form"
+
+
+@dataclass(frozen=True)
+class Stop:
+    """One page of the tour: who opens which path, and whether a form is then sent empty."""
+
+    id: str
+    path: str
+    user: str | None = None
+    #: Status of the GET (404 for the page that does not exist).
+    status: int = 200
+    #: CSS selector of a form to send with every text field empty (the page then shows errors).
+    submit_empty: str | None = None
+
+
+TOUR = [
+    # Anonymous visitors
+    Stop("login", "/login"),
+    Stop("login-empty", "/login", submit_empty=MAIN_FORM),
+    Stop("password-reset", "/password-reset"),
+    Stop("password-reset-empty", "/password-reset", submit_empty=MAIN_FORM),
+    Stop("impressum", "/impressum"),
+    Stop("datenschutz", "/datenschutz"),
+    Stop("barrierefreiheit", "/barrierefreiheit"),
+    Stop("barrierefreiheit-feedback-empty", "/barrierefreiheit", submit_empty=MAIN_FORM),
+    Stop("bodies-anonymous", "/bodies/"),
+    Stop("body-public-anonymous", "/bodies/lenkungsgruppe/"),
+    Stop("not-found-anonymous", "/gibt-es-nicht", status=404),
+    # Logged in: legal pages, dashboards of every kind of person, bodies, profile
+    Stop("impressum-logged-in", "/impressum", MEMBER),
+    Stop("datenschutz-logged-in", "/datenschutz", MEMBER),
+    Stop("barrierefreiheit-logged-in", "/barrierefreiheit", MEMBER),
+    Stop("dashboard-member", "/", MEMBER),
+    Stop("dashboard-chair", "/", CHAIR),
+    Stop("dashboard-deputy", "/", DEPUTY),
+    Stop("dashboard-ag-lead", "/", AG_LEAD),
+    Stop("dashboard-case-manager", "/", CASE_MANAGER),
+    Stop("dashboard-guest", "/", GUEST),
+    Stop("dashboard-secretariat", "/", SECRETARIAT),
+    Stop("dashboard-admin", "/", ADMIN),
+    Stop("bodies", "/bodies/", MEMBER),
+    Stop("body-steering", "/bodies/lenkungsgruppe/", MEMBER),
+    Stop("body-working-group", "/bodies/ag-verfahrensebene/", AG_LEAD),
+    Stop("profile", "/profile", MEMBER),
+    Stop(
+        "profile-password-empty",
+        "/profile",
+        MEMBER,
+        submit_empty="main form[action$='/profile/password']",
+    ),
+    Stop("not-found-logged-in", "/gibt-es-nicht", MEMBER, status=404),
+    # Secretariat and admin
+    Stop("audit", "/audit/", SECRETARIAT),
+    Stop("admin-users", "/admin/users/", ADMIN),
+    Stop("admin-user-new", "/admin/users/new", ADMIN),
+    Stop("admin-user-new-empty", "/admin/users/new", ADMIN, submit_empty=MAIN_FORM),
+    Stop("admin-user-edit", "/admin/users/{user}", ADMIN),
+    Stop("admin-organisations", "/admin/organisations/", ADMIN),
+    Stop("admin-organisation-new", "/admin/organisations/new", ADMIN),
+    Stop("admin-organisation-new-empty", "/admin/organisations/new", ADMIN, submit_empty=MAIN_FORM),
+    Stop("admin-organisation-edit", "/admin/organisations/{organisation}", ADMIN),
+    Stop("admin-bodies", "/admin/bodies/", ADMIN),
+    Stop("admin-body-new", "/admin/bodies/new", ADMIN),
+    Stop("admin-body-new-empty", "/admin/bodies/new", ADMIN, submit_empty=MAIN_FORM),
+    Stop("admin-body-edit", "/admin/bodies/{body}", ADMIN),
+    Stop("admin-memberships", "/admin/bodies/{body}/memberships/", SECRETARIAT),
+    Stop("admin-membership-new", "/admin/bodies/{body}/memberships/new", SECRETARIAT),
+    Stop(
+        "admin-membership-new-empty",
+        "/admin/bodies/{body}/memberships/new",
+        SECRETARIAT,
+        submit_empty=MAIN_FORM,
+    ),
+    Stop("admin-membership-edit", "/admin/memberships/{membership}", SECRETARIAT),
+    Stop("admin-membership-end", "/admin/memberships/{membership}/end", SECRETARIAT),
+    Stop(
+        "admin-membership-end-empty",
+        "/admin/memberships/{membership}/end",
+        SECRETARIAT,
+        submit_empty=MAIN_FORM,
+    ),
+    Stop("admin-feedback", "/admin/feedback/", ADMIN),
+]
+
+
+def visit(tour_page, stop: Stop, url_for_tour) -> Page:
+    """Open the stop's page as its person; send its form empty and check the errors shown.
+
+    A form sent empty comes back with status 422, the same form, an error summary and a German
+    message next to each field in error, tied to it by ``aria-describedby``.
+    """
+    path = url_for_tour(stop.path)
+    page = tour_page(stop.user)
+    goto(page, path, status=stop.status)
+    if stop.submit_empty is None:
+        return page
+    response = submit_empty(page, stop.submit_empty)
+    assert response.status == 422, f"empty form on {path}: status {response.status}"
+    assert response.request.method == "POST"
+    expect(page.get_by_role("alert")).to_contain_text("Bitte prüfen Sie Ihre Eingaben")
+    invalid = page.locator("main [aria-invalid=true]")
+    assert invalid.count() >= 1, f"no field is marked invalid on {path}"
+    for index in range(invalid.count()):
+        field = invalid.nth(index)
+        described_by = (field.get_attribute("aria-describedby") or "").split()
+        messages = [page.locator(f"[id='{id_}'].kern-error") for id_ in described_by]
+        texts = [message.inner_text().strip() for message in messages if message.count()]
+        assert texts and all(texts), f"field {field.get_attribute('id')} has no error message"
+    return page
+
+
+def switch_language(page: Page, locale: str) -> None:
+    """Switch the portal's language with the form in the footer."""
+    footer_form = page.locator("form.portal-language")
+    footer_form.locator("select[name=locale]").select_option(locale)
+    with page.expect_navigation():
+        footer_form.locator("button[type=submit]").click()
