@@ -17,7 +17,8 @@ run: setup
 test: setup
 	$(BIN)/ruff check portal meetings documents tests benchmarks migrations
 	$(BIN)/ruff format --check portal meetings documents tests benchmarks migrations
-	$(BIN)/pytest
+	@echo "== on SQLite, with the browser tests =="
+	env -u TEST_DATABASE_URL $(BIN)/pytest
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "== again on PostgreSQL ($$TEST_DATABASE_URL) =="; \
 		$(BIN)/pytest -m "not browser"; \
