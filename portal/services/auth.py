@@ -15,7 +15,7 @@ from portal import audit, passwords, throttle
 from portal.db import utcnow
 from portal.errors import InvalidInput, PortalError
 from portal.extensions import db
-from portal.mail import send_mail
+from portal.notifications import send_mail
 from portal.models import PasswordResetToken, User
 
 

@@ -9,7 +9,7 @@ from email.utils import make_msgid
 
 from flask import current_app, render_template
 
-logger = logging.getLogger("portal.mail")
+logger = logging.getLogger("portal.notifications")
 
 
 def send_mail(to: list[str], subject: str, template: str, **context) -> None:
