@@ -8,11 +8,13 @@ would.
 from __future__ import annotations
 
 import http.client
+import threading
 import time
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode
 
+from benchmarks.app import TRIVIAL_PATH
 from benchmarks.pages import csrf_token, login_form
 from benchmarks.server import HOST
 
@@ -92,3 +94,29 @@ class Sessions:
             cached = (http_login(self.port, email), time.monotonic())
             self._cookies[email] = cached
         return cached[0]
+
+
+def drain(port: int, connections: int, timeout: float = 60.0) -> None:
+    """Wait until the requests a load run left queued in the server are done.
+
+    When a load run ends, up to ``connections`` of its requests are still queued or running in
+    the workers (gunicorn serves them although the client has gone). Without this, a slow page's
+    leftovers would eat the first second of the next run. Sending as many trivial requests at
+    once and waiting for all of them to come back puts them behind the leftovers.
+    """
+
+    def one() -> None:
+        connection = http.client.HTTPConnection(HOST, port, timeout=timeout)
+        try:
+            connection.request("GET", TRIVIAL_PATH)
+            connection.getresponse().read()
+        except OSError:
+            pass
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=one) for _ in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout)

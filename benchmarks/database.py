@@ -39,7 +39,9 @@ def _quote(name: str) -> str:
 
 
 @contextmanager
-def fresh_database(server_url: str | None, workdir: Path, *, keep: bool = False) -> Iterator[Database]:
+def fresh_database(
+    server_url: str | None, workdir: Path, *, keep: bool = False
+) -> Iterator[Database]:
     """Yield a new, empty database and remove it afterwards (unless ``keep``).
 
     Without ``server_url`` a SQLite file in ``workdir``. With a PostgreSQL URL: a database named

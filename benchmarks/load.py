@@ -139,8 +139,12 @@ def _percentile(values: list[float], share: float) -> float | None:
 def _run_python(
     port: int, path: str, cookie: str | None, duration: float, connections: int, processes: int
 ) -> LoadResult:
+    if duration <= 0:
+        raise ValueError("a load run needs a positive duration")
     processes = max(min(processes, connections), 1)
-    per_process = [connections // processes + (i < connections % processes) for i in range(processes)]
+    per_process = [
+        connections // processes + (i < connections % processes) for i in range(processes)
+    ]
     start_at = time.time() + 1.0  # time for the processes to start
     deadline = start_at + duration
     jobs = [(port, path, cookie, start_at, deadline, n) for n in per_process]

@@ -184,9 +184,10 @@ def _grow_memberships(
             deputy_of_id=seat_id,
         )
     remaining = target.memberships - current_counts().memberships - len(seats.rows)
-    attempts = 0
-    while remaining > 0 and attempts < remaining * 20:
-        attempts += 1
+    # A (user, body, role) may be taken already; give up after many misses on a tiny data set.
+    for _attempt in range(max(remaining, 0) * 20):
+        if remaining <= 0:
+            break
         if seats.add(
             rng.choice(bench_users),
             rng.choice(bench_bodies),
@@ -200,9 +201,7 @@ def _grow_memberships(
 
 
 def _grow_audit(rng: random.Random, start: int, target: int) -> None:
-    demo_staff = [
-        _user_id(email) for email in ("admin@demo.example", "sekretariat@demo.example")
-    ]
+    demo_staff = [_user_id(email) for email in ("admin@demo.example", "sekretariat@demo.example")]
     staff = demo_staff + list(
         db.session.scalars(
             select(User.id).where(User.email.like(f"%@{BENCH_DOMAIN}"), User.role == "secretariat")
@@ -237,4 +236,3 @@ def grow_to(target: Scale, *, seed: int = 2026) -> Scale:
 def steering_id() -> int:
     """Return the id of the demo steering group (for its admin memberships page)."""
     return db.session.scalar(select(Body.id).where(Body.slug == STEERING_SLUG))
-

@@ -13,15 +13,70 @@ from typing import Any
 from portal.models import GlobalRole, MembershipRole, OrganisationKind
 from portal.timeutil import today_local
 
-FIRST_NAMES = (
-    "Anna Ben Carla David Elif Felix Greta Hannes Ilka Jan Katrin Lars Mira Nils Olga Paul Rana "
-    "Sven Tanja Umut Vera Wolfgang Xenia Yasmin Zoran Ayşe Jürgen Sören Małgorzata Dragan"
-).split()
-LAST_NAMES = (
-    "Müller Schmidt Schneider Fischer Weber Meyer Wagner Becker Schulz Hoffmann Koch Richter "
-    "Klein Wolf Schröder Neumann Schwarz Zimmermann Braun Krüger Hofmann Hartmann Lange Özdemir "
-    "Kowalski Nowak Popović Yıldız Schmitz Krause"
-).split()
+FIRST_NAMES = [
+    "Anna",
+    "Ben",
+    "Carla",
+    "David",
+    "Elif",
+    "Felix",
+    "Greta",
+    "Hannes",
+    "Ilka",
+    "Jan",
+    "Katrin",
+    "Lars",
+    "Mira",
+    "Nils",
+    "Olga",
+    "Paul",
+    "Rana",
+    "Sven",
+    "Tanja",
+    "Umut",
+    "Vera",
+    "Wolfgang",
+    "Xenia",
+    "Yasmin",
+    "Zoran",
+    "Ayşe",
+    "Jürgen",
+    "Sören",
+    "Małgorzata",
+    "Dragan",
+]
+LAST_NAMES = [
+    "Müller",
+    "Schmidt",
+    "Schneider",
+    "Fischer",
+    "Weber",
+    "Meyer",
+    "Wagner",
+    "Becker",
+    "Schulz",
+    "Hoffmann",
+    "Koch",
+    "Richter",
+    "Klein",
+    "Wolf",
+    "Schröder",
+    "Neumann",
+    "Schwarz",
+    "Zimmermann",
+    "Braun",
+    "Krüger",
+    "Hofmann",
+    "Hartmann",
+    "Lange",
+    "Özdemir",
+    "Kowalski",
+    "Nowak",
+    "Popović",
+    "Yıldız",
+    "Schmitz",
+    "Krause",
+]
 TOPICS = (
     "Wohnen",
     "Arbeitsmarkt",
@@ -151,9 +206,7 @@ def membership(
     }
 
 
-def audit_event(
-    rng: random.Random, index: int, actors: list[int], now: datetime
-) -> dict[str, Any]:
+def audit_event(rng: random.Random, index: int, actors: list[int], now: datetime) -> dict[str, Any]:
     """Return an audit entry from the last four years, by staff or the system."""
     action, object_type = AUDIT_ACTIONS[index % len(AUDIT_ACTIONS)]
     actor_id = None if index % 25 == 0 else rng.choice(actors)

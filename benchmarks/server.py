@@ -98,9 +98,25 @@ class Gunicorn:
             if self.process.poll() is not None:
                 raise RuntimeError(f"gunicorn exited; see {self.log_path}")
             if len(self.worker_pids()) == self.workers and self._answers():
+                self._wait_workers_loaded(deadline)
                 return
             time.sleep(0.2)
         raise RuntimeError(f"gunicorn did not come up within {timeout:.0f} s; see {self.log_path}")
+
+    def _wait_workers_loaded(self, deadline: float) -> None:
+        """Wait until the workers' memory stops growing: each worker imports the app itself
+        (no ``--preload``), and one answering does not mean the other has finished."""
+        last: list[float] = []
+        while time.monotonic() < deadline:
+            now = [worker.rss_mib for worker in self.worker_memory()]
+            if (
+                last
+                and len(now) == len(last)
+                and all(abs(a - b) < 0.25 for a, b in zip(now, last, strict=True))
+            ):
+                return
+            last = now
+            time.sleep(0.5)
 
     def _answers(self) -> bool:
         connection = http.client.HTTPConnection(HOST, self.port, timeout=2)
@@ -111,6 +127,11 @@ class Gunicorn:
             return False
         finally:
             connection.close()
+
+    def log_tail(self, lines: int = 30) -> str:
+        """Return the last lines of gunicorn's log (tracebacks of failed requests land there)."""
+        self._log.flush()
+        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
 
     def worker_pids(self) -> list[int]:
         """Return the pids of the master's worker processes."""

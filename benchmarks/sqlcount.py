@@ -11,6 +11,8 @@ event. Leaving it out of the reported count makes the figures of both databases 
 
 from __future__ import annotations
 
+import statistics
+import time
 from dataclasses import dataclass, field
 
 from flask import Flask
@@ -31,6 +33,9 @@ class PageCount:
     status: int
     statements: list[str] = field(default_factory=list)
     transaction_control: int = 0
+    #: In-process time of one request (test client, no HTTP server): best and median of repeats.
+    best_ms: float = 0.0
+    median_ms: float = 0.0
 
     @property
     def count(self) -> int:
@@ -74,8 +79,24 @@ def log_in(client: FlaskClient, email: str) -> None:
         raise RuntimeError(f"login as {email} failed with status {response.status_code}")
 
 
-def count_pages(app: Flask, pages: tuple[Page, ...], steering_id: int) -> dict[str, PageCount]:
-    """Request each page twice as its user and count the statements of the second request."""
+def _timings(client: FlaskClient, path: str, repeats: int) -> tuple[float, float]:
+    """Return the best and the median time of ``repeats`` requests, in ms.
+
+    The best of several is the figure least disturbed by other processes on the machine.
+    """
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        client.get(path)
+        times.append((time.perf_counter() - started) * 1000)
+    return min(times), statistics.median(times)
+
+
+def count_pages(
+    app: Flask, pages: tuple[Page, ...], steering_id: int, *, repeats: int = 10
+) -> dict[str, PageCount]:
+    """Request each page as its user, count the statements of the second request, and time
+    ``repeats`` more requests."""
     clients: dict[str | None, FlaskClient] = {}
     results: dict[str, PageCount] = {}
     with app.app_context():
@@ -96,4 +117,8 @@ def count_pages(app: Flask, pages: tuple[Page, ...], steering_id: int) -> dict[s
                 statements=list(counter.statements),
                 transaction_control=counter.transaction_control,
             )
+            if repeats > 0:
+                best, median = _timings(client, path, repeats)
+                results[page.label].best_ms = best
+                results[page.label].median_ms = median
     return results
