@@ -33,6 +33,7 @@ from benchmarks.load import wrk_available
 from benchmarks.pages import PAGES, TRIVIAL
 from benchmarks.sqlcount import count_pages
 from benchmarks.throughput import NOISY, LoadSettings, ThroughputRun, measure_throughput
+from portal import init_migrations
 from portal.extensions import db
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
@@ -169,6 +170,7 @@ def _run(args: argparse.Namespace, database: Database, workdir: Path) -> int:
     os.environ.clear()
     os.environ.update(env)
     app = build_app()
+    init_migrations(app)
     pages = (TRIVIAL, *PAGES)
     load_avg = {"start": _load_avg()}
     started = time.monotonic()

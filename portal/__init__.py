@@ -16,8 +16,15 @@ from portal import labels, security
 from portal.config import load_config
 from portal.db import configure_sqlite
 from portal.errors import PortalError
-from portal.extensions import babel, csrf, db, login_manager, migrate
-from portal.i18n import N_, de_date, de_datetime, select_locale
+from portal.extensions import babel, csrf, db, login_manager
+from portal.i18n import (
+    N_,
+    de_date,
+    de_datetime,
+    select_locale,
+    template_gettext,
+    template_ngettext,
+)
 from portal.markup import render_markdown
 from portal.passwords import MIN_LENGTH
 from portal.permissions import Action, can
@@ -60,18 +67,30 @@ def create_app(test_config: dict | None = None) -> Flask:
     return app
 
 
+def init_migrations(app: Flask) -> None:
+    """Set up Flask-Migrate (Alembic) for the app.
+
+    Only the command line and tests migrate, so web workers never import Alembic: that keeps
+    about 11 MiB out of every worker.
+    """
+    from flask_migrate import Migrate
+
+    Migrate(app, db, directory=str(resource_dir("migrations")), render_as_batch=True)
+
+
 def _init_extensions(app: Flask) -> None:
     db.init_app(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             configure_sqlite(db.engine)
-    migrate.init_app(app, db, directory=str(resource_dir("migrations")), render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(
         app,
         locale_selector=select_locale,
         default_translation_directories=str(_PACKAGE_DIR / "translations"),
     )
+    # After Flask-Babel's own: the same catalogue, looked up once per request.
+    app.jinja_env.install_gettext_callables(template_gettext, template_ngettext, newstyle=True)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     # Kept as the msgid and translated when flashed, in the visitor's language.

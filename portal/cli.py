@@ -7,7 +7,6 @@ import sys
 import click
 from flask import Flask
 from flask.cli import FlaskGroup, with_appcontext
-from flask_migrate.cli import db as db_group
 
 from portal.db import write_intent
 from portal.errors import InvalidInput
@@ -15,9 +14,14 @@ from portal.models import GlobalRole
 
 
 def _create_app() -> Flask:
-    from portal import create_app
+    from flask_migrate.cli import db as db_group
 
-    return create_app()
+    from portal import create_app, init_migrations
+
+    app = create_app()
+    init_migrations(app)
+    app.cli.add_command(db_group)
+    return app
 
 
 @click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False)
@@ -95,6 +99,5 @@ def check_config_command() -> None:
 
 def register_commands(app: Flask) -> None:
     """Add the portal's commands to the app's CLI."""
-    app.cli.add_command(db_group)
     for command in (demo_data_command, create_user_command, check_config_command):
         app.cli.add_command(command)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from flask import current_app, request, session
-from flask_babel import format_date, format_datetime, gettext
+from babel.support import NullTranslations, Translations
+from flask import current_app, g, has_app_context, request, session
+from flask_babel import format_date, format_datetime, get_locale, get_translations, gettext
+from flask_babel.speaklater import LazyString
 from flask_login import current_user
 
 from portal.timeutil import to_local
@@ -14,6 +16,45 @@ from portal.timeutil import to_local
 def N_(message: str) -> str:
     """Mark a message for the catalogue without translating it yet (translated when shown)."""
     return message
+
+
+def catalogue() -> Translations | NullTranslations:
+    """Return the catalogue of the current locale, resolved once per context and locale.
+
+    Flask-Babel resolves it again on every call, and a page makes around a hundred calls (labels,
+    template texts): that cost more than the page's queries. Keyed by the locale object, so
+    ``force_locale`` (mail in the recipient's language) switches catalogues as it should.
+    """
+    if not has_app_context():
+        return NullTranslations()
+    state = g.get("_flask_babel")
+    locale = getattr(state, "babel_locale", None)
+    cached = g.get("_portal_catalogue")
+    if cached is not None and locale is not None and cached[0] is locale:
+        return cached[1]
+    translations = get_translations()
+    g._portal_catalogue = (get_locale(), translations)
+    return translations
+
+
+def _translate(message: str, **variables) -> str:
+    text = catalogue().ugettext(message)
+    return text % variables if variables else text
+
+
+def lazy_gettext(message: str, **variables) -> LazyString:
+    """Mark a message for translation when it is shown (labels defined at import time)."""
+    return LazyString(_translate, message, **variables)
+
+
+def template_gettext(message: str) -> str:
+    """Translate a template text (Jinja applies the variables itself)."""
+    return catalogue().ugettext(message)
+
+
+def template_ngettext(singular: str, plural: str, number: int) -> str:
+    """Translate a template text with a plural form."""
+    return catalogue().ungettext(singular, plural, number)
 
 
 def select_locale() -> str:

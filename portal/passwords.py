@@ -7,19 +7,31 @@ characters), composition rules do not, and passwords from lists of common passwo
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask_babel import gettext as _
-from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
 MIN_LENGTH = 12
 MAX_LENGTH = 128
 
 _hasher = PasswordHasher()  # argon2-cffi defaults to Argon2id with RFC 9106 parameters
-_COMMON = frozenset(FREQUENCY_LISTS["passwords"])
-#: Verified against when the account is unknown, so a failed login takes as long either way.
-_DUMMY_HASH = _hasher.hash("kim-portal timing equaliser")
+
+
+@cache
+def _common() -> frozenset[str]:
+    """Load the 30,000 common passwords on first use: most requests never set a password."""
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+    return frozenset(FREQUENCY_LISTS["passwords"])
+
+
+@cache
+def _dummy_hash() -> str:
+    """Return a hash to verify against when the account is unknown, so a failed login takes as
+    long either way; made on first use, not at import, to spare every worker a 64 MiB peak."""
+    return _hasher.hash("kim-portal timing equaliser")
 
 
 def hash_password(password: str) -> str:
@@ -30,7 +42,7 @@ def hash_password(password: str) -> str:
 def verify_password(password_hash: str | None, password: str) -> bool:
     """Check a password against a hash; an empty hash matches nothing but costs the same."""
     try:
-        return _hasher.verify(password_hash or _DUMMY_HASH, password) and bool(password_hash)
+        return _hasher.verify(password_hash or _dummy_hash(), password) and bool(password_hash)
     except (VerificationError, InvalidHashError):
         return False
 
@@ -55,7 +67,7 @@ _SEQUENCES = tuple(
 def is_common(password: str) -> bool:
     """Tell whether the password is on a list of common passwords or is a plain sequence."""
     lowered = password.lower()
-    if lowered in _COMMON or lowered.rstrip("0123456789!") in _COMMON:
+    if lowered in _common() or lowered.rstrip("0123456789!") in _common():
         return True
     return any(lowered in sequence for sequence in _SEQUENCES)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -25,6 +24,7 @@ from wtforms.validators import (
 
 from portal.forms import optional_int, select_choices
 from portal.forms.auth import LOCALE_CHOICES
+from portal.i18n import lazy_gettext as _l
 from portal.labels import (
     BODY_KIND_LABELS,
     GLOBAL_ROLE_LABELS,

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField
 from wtforms.validators import Optional
 
 from portal.forms import optional_int, optional_str, select_choices
+from portal.i18n import lazy_gettext as _l
 from portal.labels import AUDIT_ACTION_LABELS, OBJECT_TYPE_LABELS
 
 

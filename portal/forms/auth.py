@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from portal.forms import select_choices
+from portal.i18n import lazy_gettext as _l
 from portal.passwords import MAX_LENGTH
 
 LOCALE_CHOICES = select_choices([("de", "Deutsch"), ("en", "English")])

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional
+
+from portal.i18n import lazy_gettext as _l
 
 
 class FeedbackForm(FlaskForm):

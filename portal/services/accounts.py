@@ -13,8 +13,8 @@ from portal import audit, passwords
 from portal.db import utcnow
 from portal.errors import InvalidInput, NotFound
 from portal.extensions import db
-from portal.notifications import send_mail
 from portal.models import GlobalRole, User
+from portal.notifications import send_mail
 from portal.permissions import Action, SystemActor, require
 from portal.services.auth import add_reset_link
 

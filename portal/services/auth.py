@@ -15,8 +15,8 @@ from portal import audit, passwords, throttle
 from portal.db import utcnow
 from portal.errors import InvalidInput, PortalError
 from portal.extensions import db
-from portal.notifications import send_mail
 from portal.models import PasswordResetToken, User
+from portal.notifications import send_mail
 
 
 class LoginThrottled(PortalError):

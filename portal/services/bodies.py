@@ -6,7 +6,7 @@ import re
 
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from portal import audit
 from portal.errors import InvalidInput, NotFound
@@ -15,6 +15,7 @@ from portal.models import (
     Body,
     BodyKind,
     CaseManagerAssignment,
+    GlobalRole,
     MajorityRule,
     Membership,
     Organisation,
@@ -24,6 +25,12 @@ from portal.models import (
 from portal.permissions import Action, SystemActor, require, visible_bodies
 from portal.timeutil import today_local
 
+#: Loads a membership row with its person, organisation and deputy seat in the same query.
+MEMBER_ROW = (
+    contains_eager(Membership.user),
+    joinedload(Membership.organisation),
+    joinedload(Membership.deputy_of).joinedload(Membership.user),
+)
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _AUDITED = (
     "name",
@@ -94,11 +101,7 @@ def current_members(body: Body) -> list[Membership]:
                 Membership.starts_on <= day,
                 or_(Membership.ends_on.is_(None), Membership.ends_on >= day),
             )
-            .options(
-                selectinload(Membership.user),
-                selectinload(Membership.organisation),
-                selectinload(Membership.deputy_of).selectinload(Membership.user),
-            )
+            .options(*MEMBER_ROW)
             .order_by(func.lower(User.name))
         )
     )
@@ -116,7 +119,7 @@ def my_bodies(actor: User) -> list[Membership]:
                 Membership.starts_on <= day,
                 or_(Membership.ends_on.is_(None), Membership.ends_on >= day),
             )
-            .options(selectinload(Membership.body), selectinload(Membership.organisation))
+            .options(contains_eager(Membership.body), joinedload(Membership.organisation))
             .order_by(Body.kind, Body.name)
         )
     )
@@ -124,6 +127,8 @@ def my_bodies(actor: User) -> list[Membership]:
 
 def my_case_areas(actor: User) -> list[Organisation]:
     """Return the municipalities a case manager currently serves (empty for everyone else)."""
+    if actor.role != GlobalRole.CASE_MANAGER:
+        return []
     day = today_local()
     return list(
         db.session.scalars(

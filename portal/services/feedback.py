@@ -6,8 +6,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.notifications import send_mail
 from portal.models import FeedbackMessage, GlobalRole, User
+from portal.notifications import send_mail
 from portal.permissions import Action, require
 
 

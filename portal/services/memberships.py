@@ -10,13 +10,13 @@ from datetime import date, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import selectinload
 
 from portal import audit
 from portal.errors import InvalidInput, NotFound
 from portal.extensions import db
 from portal.models import Body, Membership, MembershipRole, Organisation, User
 from portal.permissions import Action, SystemActor, require
+from portal.services.bodies import MEMBER_ROW
 from portal.timeutil import today_local
 
 _AUDITED = (
@@ -39,11 +39,7 @@ def list_memberships(actor: User, body: Body, *, include_ended: bool = False) ->
         select(Membership)
         .join(Membership.user)
         .where(Membership.body_id == body.id)
-        .options(
-            selectinload(Membership.user),
-            selectinload(Membership.organisation),
-            selectinload(Membership.deputy_of).selectinload(Membership.user),
-        )
+        .options(*MEMBER_ROW)
         .order_by(func.lower(User.name), Membership.starts_on)
     )
     if not include_ended:

@@ -77,6 +77,7 @@ def test_the_installed_wheel_migrates_and_serves_pages(wheel, tmp_path):
         "from portal import create_app\n"
         f"assert portal.__file__.startswith({str(target)!r}), portal.__file__\n"
         "app = create_app()\n"
+        "portal.init_migrations(app)\n"
         f"assert app.template_folder.startswith({str(target)!r})\n"
         "with app.app_context():\n"
         "    flask_migrate.upgrade(directory=str(portal.resource_dir('migrations')))\n"

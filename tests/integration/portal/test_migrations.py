@@ -12,7 +12,7 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from portal import create_app, resource_dir
+from portal import create_app, init_migrations, resource_dir
 from portal.config import normalise_database_url
 from portal.extensions import db
 from tests.conftest import TEST_DATABASE_URL, base_config
@@ -25,6 +25,7 @@ def _revisions_oldest_first() -> list[str]:
 
 def _assert_every_step_and_no_diff(url: str) -> None:
     app = create_app(base_config(SQLALCHEMY_DATABASE_URI=url))
+    init_migrations(app)
     with app.app_context():
         for revision in _revisions_oldest_first():
             upgrade(revision=revision)
