@@ -93,6 +93,9 @@ def load_config(instance_path: Path) -> dict:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_NAME": "kim_session",
+        # The session guard rewrites the cookie when it records activity (once a minute), so
+        # Flask need not re-sign it on every response.
+        "SESSION_REFRESH_EACH_REQUEST": False,
         # The portal's own idle and absolute limits (checked on every request) govern sessions.
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=_env_int("SESSION_ABSOLUTE_HOURS", 12)),
         "SESSION_IDLE_MINUTES": _env_int("SESSION_IDLE_MINUTES", 60),

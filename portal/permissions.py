@@ -35,7 +35,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, or_, select, true
+from sqlalchemy import ColumnElement, false, or_, select, true
 
 from portal.errors import NotFound, PermissionDenied
 from portal.models import Body, GlobalRole, Membership, MembershipRole, User
@@ -148,6 +148,26 @@ def require(user: User | SystemActor | None, action: Action | str, obj: Any = No
     if Action(action) in _HIDDEN_WHEN_REFUSED:
         raise NotFound()
     raise PermissionDenied()
+
+
+def manageable_bodies(user: User | None, on: date | None = None) -> ColumnElement[bool]:
+    """Return a SQL condition that selects the bodies whose memberships the user may manage.
+
+    The same rule as ``body.manage_members``, for lists: one query instead of a check per row.
+    """
+    if _is_admin(user):
+        return true()
+    if not _is_secretariat(user):
+        return false()
+    day = on or today_local()
+    return Body.id.in_(
+        select(Membership.body_id).where(
+            Membership.user_id == user.id,
+            Membership.role == MembershipRole.SECRETARIAT,
+            Membership.starts_on <= day,
+            or_(Membership.ends_on.is_(None), Membership.ends_on >= day),
+        )
+    )
 
 
 def visible_bodies(user: User | None, on: date | None = None) -> ColumnElement[bool]:

@@ -22,7 +22,13 @@ from portal.models import (
     QuorumRule,
     User,
 )
-from portal.permissions import Action, SystemActor, require, visible_bodies
+from portal.permissions import (
+    Action,
+    SystemActor,
+    manageable_bodies,
+    require,
+    visible_bodies,
+)
 from portal.timeutil import today_local
 
 #: Loads a membership row with its person, organisation and deputy seat in the same query.
@@ -144,14 +150,20 @@ def my_case_areas(actor: User) -> list[Organisation]:
     )
 
 
-def list_all_bodies(actor: User) -> list[Body]:
-    """Return every body, for the admin pages."""
+def list_all_bodies(actor: User, *, page: int = 1, per_page: int = 50):
+    """Return one page of all bodies for the admin pages, and the ids the actor may manage."""
     require(actor, Action.ADMIN_MEMBERSHIPS)
-    return list(
-        db.session.scalars(
-            select(Body).options(selectinload(Body.parent)).order_by(Body.kind, Body.name)
-        )
+    bodies = db.paginate(
+        select(Body).options(selectinload(Body.parent)).order_by(Body.kind, Body.name, Body.id),
+        page=page,
+        per_page=per_page,
+        error_out=False,
     )
+    ids = [body.id for body in bodies.items]
+    manageable = set(
+        db.session.scalars(select(Body.id).where(Body.id.in_(ids), manageable_bodies(actor)))
+    )
+    return bodies, manageable
 
 
 def get_body_for_admin(actor: User, body_id: int) -> Body:

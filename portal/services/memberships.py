@@ -32,19 +32,21 @@ _AUDITED = (
 )
 
 
-def list_memberships(actor: User, body: Body, *, include_ended: bool = False) -> list[Membership]:
-    """Return the body's memberships for the admin page (current ones unless asked otherwise)."""
+def list_memberships(
+    actor: User, body: Body, *, include_ended: bool = False, page: int = 1, per_page: int = 50
+):
+    """Return one page of the body's memberships (current and future unless asked otherwise)."""
     require(actor, Action.BODY_MANAGE_MEMBERS, body)
     query = (
         select(Membership)
         .join(Membership.user)
         .where(Membership.body_id == body.id)
         .options(*MEMBER_ROW)
-        .order_by(func.lower(User.name), Membership.starts_on)
+        .order_by(func.lower(User.name), Membership.starts_on, Membership.id)
     )
     if not include_ended:
         query = query.where(or_(Membership.ends_on.is_(None), Membership.ends_on >= today_local()))
-    return list(db.session.scalars(query))
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
 
 
 def get_membership(actor: User, membership_id: int) -> Membership:

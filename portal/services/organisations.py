@@ -22,10 +22,11 @@ def _check_name_free(name: str, *, except_id: int | None = None) -> None:
         raise InvalidInput([("name", _("Eine Organisation mit diesem Namen gibt es schon."))])
 
 
-def list_organisations(actor: User) -> list[Organisation]:
-    """Return all organisations by name."""
+def list_organisations(actor: User, *, page: int = 1, per_page: int = 50):
+    """Return one page of organisations by name."""
     require(actor, Action.ADMIN_ORGANISATIONS)
-    return list(db.session.scalars(select(Organisation).order_by(func.lower(Organisation.name))))
+    query = select(Organisation).order_by(func.lower(Organisation.name), Organisation.id)
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
 
 
 def get_organisation(actor: User, organisation_id: int) -> Organisation:

@@ -133,3 +133,20 @@ def test_templates_hide_admin_links_by_the_same_rule(client, auth, personas, per
 
     assert ('href="/admin/bodies/"' in page) is allowed
     assert can(personas[persona], Action.ADMIN_MEMBERSHIPS) is allowed
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_list_clauses_agree_with_the_per_object_rules(personas, persona, body, create_body):
+    """The SQL clauses for lists decide exactly as can() does for one object."""
+    from portal.models import Body
+    from portal.permissions import manageable_bodies, visible_bodies
+
+    create_body(is_public=True, slug="offen")
+    user = personas[persona]
+    for clause, action in (
+        (visible_bodies, Action.BODY_VIEW),
+        (manageable_bodies, Action.BODY_MANAGE_MEMBERS),
+    ):
+        selected = set(db.session.scalars(select(Body.id).where(clause(user))))
+        allowed = {b.id for b in db.session.scalars(select(Body)) if can(user, action, b)}
+        assert selected == allowed, f"{clause.__name__} for {persona}"

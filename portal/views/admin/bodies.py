@@ -11,7 +11,7 @@ from portal.forms.admin import BodyForm
 from portal.permissions import Action, require
 from portal.services import bodies
 from portal.views.admin import bp
-from portal.views.helpers import populate_errors
+from portal.views.helpers import page_arg, populate_errors
 
 
 def _fields(form: BodyForm) -> dict:
@@ -32,7 +32,8 @@ def _fields(form: BodyForm) -> dict:
 @login_required
 def bodies_index():
     """List all bodies with links to their settings and memberships."""
-    return render_template("admin/bodies.html", bodies=bodies.list_all_bodies(current_user))
+    page, manageable = bodies.list_all_bodies(current_user, page=page_arg())
+    return render_template("admin/bodies.html", page=page, manageable=manageable)
 
 
 @bp.route("/bodies/new", methods=["GET", "POST"])

@@ -13,7 +13,7 @@ from portal.permissions import Action, require
 from portal.services import accounts, bodies, memberships, organisations
 from portal.timeutil import today_local
 from portal.views.admin import bp
-from portal.views.helpers import populate_errors
+from portal.views.helpers import page_arg, populate_errors
 
 
 def _form(body: Body, membership: Membership | None = None) -> MembershipForm:
@@ -44,11 +44,13 @@ def memberships_index(body_id: int):
     """List a body's memberships (current ones, or all with ?all=1)."""
     body = bodies.get_body_for_admin(current_user, body_id)
     include_ended = request.args.get("all") == "1"
-    rows = memberships.list_memberships(current_user, body, include_ended=include_ended)
+    rows = memberships.list_memberships(
+        current_user, body, include_ended=include_ended, page=page_arg()
+    )
     return render_template(
         "admin/memberships.html",
         body=body,
-        memberships=rows,
+        page=rows,
         include_ended=include_ended,
     )
 

@@ -11,7 +11,7 @@ from portal.forms.admin import OrganisationForm
 from portal.permissions import Action, require
 from portal.services import organisations
 from portal.views.admin import bp
-from portal.views.helpers import populate_errors
+from portal.views.helpers import page_arg, populate_errors
 
 
 @bp.route("/organisations/")
@@ -20,7 +20,7 @@ def organisations_index():
     """List organisations."""
     return render_template(
         "admin/organisations.html",
-        organisations=organisations.list_organisations(current_user),
+        page=organisations.list_organisations(current_user, page=page_arg()),
     )
 
 

@@ -175,3 +175,18 @@ def test_the_secretariat_sees_the_body_list_but_cannot_create_bodies(client, aut
     assert client.get("/admin/bodies/").status_code == 200
     assert client.get("/admin/bodies/new").status_code == 403
     assert client.get("/admin/users/").status_code == 403
+
+
+def test_long_lists_are_paginated(client, auth, personas):
+    db.session.add_all(
+        [Organisation(name=f"Verein {n:03d}", kind="association") for n in range(60)]
+    )
+    db.session.commit()
+    auth.login_as(personas["admin"])
+
+    first = client.get("/admin/organisations/").get_data(as_text=True)
+    second = client.get("/admin/organisations/?page=2").get_data(as_text=True)
+
+    assert "Verein 000" in first and "Verein 059" not in first
+    assert "Verein 059" in second and "Verein 000" not in second
+    assert "Seite 1 von 2" in first and 'href="/admin/organisations/?page=2"' in first
