@@ -38,8 +38,8 @@ def resource_dir(name: str) -> Path:
     return packaged if packaged.is_dir() else _PACKAGE_DIR.parent / name
 
 
-def create_app(test_config: dict | None = None) -> Flask:
-    """Create and configure the portal application."""
+def create_app(config: dict | None = None) -> Flask:
+    """Create and configure the portal application; ``config`` overrides the environment."""
     instance_path = os.environ.get("PORTAL_INSTANCE_PATH")
     app = Flask(
         __name__,
@@ -48,8 +48,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         instance_relative_config=True,
     )
     app.config.update(load_config(Path(app.instance_path)))
-    if test_config:
-        app.config.update(test_config)
+    if config:
+        app.config.update(config)
 
     if app.config["TRUSTED_PROXIES"]:
         hops = app.config["TRUSTED_PROXIES"]
