@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Annotated
 
-from sqlalchemy import DateTime, Engine, Enum, MetaData, String, event
+from sqlalchemy import ColumnElement, DateTime, Engine, Enum, MetaData, String, and_, event, or_
 from sqlalchemy.orm import DeclarativeBase, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -58,6 +58,15 @@ def str_enum(enum_class: type[StrEnum], length: int = 30) -> Enum:
         values_callable=lambda members: [member.value for member in members],
         validate_strings=True,
     )
+
+
+def in_effect_on(model, day) -> ColumnElement[bool]:
+    """Return a SQL condition: the row's ``starts_on``-``ends_on`` period includes the day.
+
+    Memberships and assignments end on their last day and stay as history, so "current" is
+    always this condition, never a flag.
+    """
+    return and_(model.starts_on <= day, or_(model.ends_on.is_(None), model.ends_on >= day))
 
 
 intpk = Annotated[int, mapped_column(primary_key=True)]

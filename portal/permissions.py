@@ -37,6 +37,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, false, or_, select, true
 
+from portal.db import in_effect_on
 from portal.errors import NotFound, PermissionDenied
 from portal.models import Body, GlobalRole, Membership, MembershipRole, User
 from portal.timeutil import today_local
@@ -164,8 +165,7 @@ def manageable_bodies(user: User | None, on: date | None = None) -> ColumnElemen
         select(Membership.body_id).where(
             Membership.user_id == user.id,
             Membership.role == MembershipRole.SECRETARIAT,
-            Membership.starts_on <= day,
-            or_(Membership.ends_on.is_(None), Membership.ends_on >= day),
+            in_effect_on(Membership, day),
         )
     )
 
@@ -179,7 +179,6 @@ def visible_bodies(user: User | None, on: date | None = None) -> ColumnElement[b
     day = on or today_local()
     member_of = select(Membership.body_id).where(
         Membership.user_id == user.id,
-        Membership.starts_on <= day,
-        or_(Membership.ends_on.is_(None), Membership.ends_on >= day),
+        in_effect_on(Membership, day),
     )
     return or_(Body.is_public.is_(True), Body.id.in_(member_of))

@@ -9,6 +9,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from portal import audit
+from portal.db import in_effect_on
 from portal.errors import InvalidInput, NotFound
 from portal.extensions import db
 from portal.models import (
@@ -57,8 +58,7 @@ def list_bodies(actor: User | None) -> list[tuple[Body, int]]:
     current = (
         select(Membership.body_id, func.count(Membership.id).label("members"))
         .where(
-            Membership.starts_on <= day,
-            or_(Membership.ends_on.is_(None), Membership.ends_on >= day),
+            in_effect_on(Membership, day),
         )
         .group_by(Membership.body_id)
         .subquery()
@@ -104,8 +104,7 @@ def current_members(body: Body) -> list[Membership]:
             .join(Membership.user)
             .where(
                 Membership.body_id == body.id,
-                Membership.starts_on <= day,
-                or_(Membership.ends_on.is_(None), Membership.ends_on >= day),
+                in_effect_on(Membership, day),
             )
             .options(*MEMBER_ROW)
             .order_by(func.lower(User.name))
@@ -122,8 +121,7 @@ def my_bodies(actor: User) -> list[Membership]:
             .join(Membership.body)
             .where(
                 Membership.user_id == actor.id,
-                Membership.starts_on <= day,
-                or_(Membership.ends_on.is_(None), Membership.ends_on >= day),
+                in_effect_on(Membership, day),
             )
             .options(contains_eager(Membership.body), joinedload(Membership.organisation))
             .order_by(Body.kind, Body.name)
@@ -142,8 +140,7 @@ def my_case_areas(actor: User) -> list[Organisation]:
             .join(CaseManagerAssignment, CaseManagerAssignment.organisation_id == Organisation.id)
             .where(
                 CaseManagerAssignment.user_id == actor.id,
-                CaseManagerAssignment.starts_on <= day,
-                or_(CaseManagerAssignment.ends_on.is_(None), CaseManagerAssignment.ends_on >= day),
+                in_effect_on(CaseManagerAssignment, day),
             )
             .order_by(Organisation.name)
         )
