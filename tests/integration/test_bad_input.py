@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import Body, FeedbackMessage, Organisation, User
-from tests.fixtures.portal import TEST_PASSWORD
+from tests.fixtures.portal import TEST_PASSWORD, membership_form
 
 HUGE = "x" * 10_001
 SCRIPT = "<script>alert('kim')</script>"
@@ -118,19 +118,6 @@ def test_admin_forms_refuse_bad_input(client, admin, url, valid, field, value):
     assert snapshot() == before
 
 
-def membership_form(user_id):
-    return {
-        "user_id": str(user_id),
-        "role": "member",
-        "organisation_id": "",
-        "function": "",
-        "has_voting_right": "y",
-        "deputy_of_id": "",
-        "starts_on": "2026-01-01",
-        "ends_on": "",
-    }
-
-
 @pytest.mark.parametrize(
     ("field", "value"),
     [
@@ -150,7 +137,7 @@ def test_the_membership_form_refuses_bad_input(client, admin, body, create_user,
     person = create_user()
     before = snapshot()
 
-    data = {**membership_form(person.id), field: value}
+    data = {**membership_form(person), field: value}
 
     response = client.post(f"/admin/bodies/{body.id}/memberships/new", data=data)
 

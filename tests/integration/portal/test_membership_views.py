@@ -7,21 +7,7 @@ from sqlalchemy import select
 from portal.extensions import db
 from portal.models import AuditEvent, Membership, MembershipRole
 from portal.timeutil import today_local
-
-
-def form(user, **overrides):
-    data = {
-        "user_id": str(user.id),
-        "role": "member",
-        "organisation_id": "",
-        "function": "",
-        "has_voting_right": "y",
-        "deputy_of_id": "",
-        "starts_on": "2026-01-01",
-        "ends_on": "",
-    }
-    data.update(overrides)
-    return data
+from tests.fixtures.portal import membership_form
 
 
 def test_the_bodys_secretariat_adds_a_member(
@@ -33,7 +19,7 @@ def test_the_bodys_secretariat_adds_a_member(
 
     response = client.post(
         f"/admin/bodies/{body.id}/memberships/new",
-        data=form(newcomer, organisation_id=str(juechen.id), function="Dezernentin"),
+        data=membership_form(newcomer, organisation_id=str(juechen.id), function="Dezernentin"),
     )
 
     assert response.status_code == 302
@@ -46,7 +32,8 @@ def test_a_deputy_needs_the_seat_they_stand_in_for(client, auth, personas, body,
     auth.login_as(personas["admin"])
 
     response = client.post(
-        f"/admin/bodies/{body.id}/memberships/new", data=form(create_user(), role="deputy")
+        f"/admin/bodies/{body.id}/memberships/new",
+        data=membership_form(create_user(), role="deputy"),
     )
 
     assert response.status_code == 422
@@ -60,7 +47,7 @@ def test_a_deputy_is_linked_to_a_voting_seat(client, auth, personas, body, creat
 
     client.post(
         f"/admin/bodies/{body.id}/memberships/new",
-        data=form(deputy, role="deputy", deputy_of_id=str(seat.id)),
+        data=membership_form(deputy, role="deputy", deputy_of_id=str(seat.id)),
     )
 
     created = db.session.scalar(select(Membership).where(Membership.user_id == deputy.id))
@@ -71,7 +58,9 @@ def test_guests_never_get_a_vote(client, auth, personas, body, create_user):
     guest = create_user()
     auth.login_as(personas["admin"])
 
-    client.post(f"/admin/bodies/{body.id}/memberships/new", data=form(guest, role="guest"))
+    client.post(
+        f"/admin/bodies/{body.id}/memberships/new", data=membership_form(guest, role="guest")
+    )
 
     created = db.session.scalar(select(Membership).where(Membership.user_id == guest.id))
     assert created.role == MembershipRole.GUEST and created.has_voting_right is False
@@ -83,7 +72,7 @@ def test_the_same_role_twice_at_the_same_time_is_refused(client, auth, personas,
 
     response = client.post(
         f"/admin/bodies/{body.id}/memberships/new",
-        data=form(personas["member"], starts_on="2024-01-01"),
+        data=membership_form(personas["member"], starts_on="2024-01-01"),
     )
 
     assert response.status_code == 422
@@ -129,7 +118,7 @@ def test_editing_a_membership_records_before_and_after(client, auth, personas, b
 
     client.post(
         f"/admin/memberships/{seat.id}",
-        data=form(personas["member"], function="Beigeordnete", starts_on="2021-03-01"),
+        data=membership_form(personas["member"], function="Beigeordnete", starts_on="2021-03-01"),
     )
 
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "membership.update"))
