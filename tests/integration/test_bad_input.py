@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import Body, FeedbackMessage, Organisation, User
-from tests.fixtures.portal import TEST_PASSWORD, membership_form
+from tests.fixtures.portal import TEST_PASSWORD, body_form, membership_form
 
 HUGE = "x" * 10_001
 SCRIPT = "<script>alert('kim')</script>"
@@ -72,16 +72,7 @@ def test_public_forms_refuse_bad_input(client, url, valid, field, value):
 
 USER = {"name": "Neue Person", "email": "neu@rkn.example", "role": "member", "locale": "de"}
 ORGANISATION = {"name": "Stadt Meerbusch", "kind": "municipality"}
-BODY = {
-    "name": "AG Sprache",
-    "slug": "ag-sprache",
-    "kind": "working_group",
-    "parent_id": "",
-    "description": "",
-    "notice_period_days": "7",
-    "quorum_rule": "none",
-    "default_majority_rule": "simple",
-}
+BODY = body_form(name="AG Sprache", slug="ag-sprache")
 
 ADMIN_REFUSED = [
     ("/admin/users/new", USER, "name", ""),

@@ -4,6 +4,7 @@ from sqlalchemy import func, select
 
 from portal.extensions import db
 from portal.models import AuditEvent, Body, GlobalRole, Organisation, User
+from tests.fixtures.portal import body_form
 
 
 def audit_actions() -> list[str]:
@@ -114,16 +115,7 @@ def test_organisation_names_are_unique(client, auth, personas, create_organisati
     assert count(Organisation) == 1
 
 
-BODY = {
-    "name": "Arbeitsgruppe Wohnen",
-    "slug": "ag-wohnen",
-    "kind": "working_group",
-    "parent_id": "",
-    "description": "",
-    "notice_period_days": "7",
-    "quorum_rule": "none",
-    "default_majority_rule": "simple",
-}
+BODY = body_form()
 
 
 def test_an_admin_creates_a_working_group_below_the_steering_group(client, auth, personas, body):
