@@ -89,6 +89,10 @@ class Base(DeclarativeBase):
 write_intent: contextvars.ContextVar[bool] = contextvars.ContextVar("write_intent", default=False)
 
 
+def _unicode_lower(value):
+    return value.lower() if isinstance(value, str) else value
+
+
 def configure_sqlite(engine: Engine) -> None:
     """Put a SQLite engine into WAL mode with a busy timeout and explicit transaction starts."""
 
@@ -102,6 +106,9 @@ def configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+        # SQLite's lower() folds only A-Z; searches and sorting must treat "Ö" like "ö", as
+        # lower() does on PostgreSQL. No index is built on lower(), so replacing it is safe.
+        dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):

@@ -7,11 +7,11 @@ from datetime import date, datetime
 from babel.support import NullTranslations, Translations
 from flask import current_app, request, session
 from flask.globals import _cv_app
-from flask_babel import format_date, format_datetime, get_locale, get_translations, gettext
+from flask_babel import get_locale, get_translations
 from flask_babel.speaklater import LazyString
 from flask_login import current_user
 
-from portal.timeutil import to_local
+from portal.timeutil import date_text, time_text, to_local
 
 
 def N_(message: str) -> str:
@@ -74,11 +74,7 @@ def de_datetime(value: datetime | None) -> str:
     if value is None:
         return ""
     local = to_local(value)
-    return gettext(
-        "%(date)s, %(time)s Uhr",
-        date=format_datetime(local, "dd.MM.yyyy"),
-        time=format_datetime(local, "HH:mm"),
-    )
+    return _translate(N_("%(date)s, %(time)s Uhr"), date=date_text(local), time=time_text(local))
 
 
 def de_date(value: date | datetime | None) -> str:
@@ -87,4 +83,4 @@ def de_date(value: date | datetime | None) -> str:
         return ""
     if isinstance(value, datetime):
         value = to_local(value).date()
-    return format_date(value, "dd.MM.yyyy")
+    return date_text(value)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import markdown as _markdown
 import nh3
 from markupsafe import Markup
@@ -35,7 +37,17 @@ _ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}, "th":
 
 def render_markdown(text: str | None) -> Markup:
     """Render Markdown to sanitised HTML: no script, no event handlers, no javascript: links."""
-    html = _markdown.markdown(text or "", extensions=["tables", "sane_lists"])
+    return _render(text or "")
+
+
+@lru_cache(maxsize=512)
+def _render(text: str) -> Markup:
+    """Render one text, remembered: the same descriptions are shown on every page view.
+
+    Building the Markdown converter costs more than the queries of a body page; the result
+    depends on the text alone, so a bounded cache per process is safe.
+    """
+    html = _markdown.markdown(text, extensions=["tables", "sane_lists"])
     clean = nh3.clean(
         html,
         tags=_TAGS,

@@ -170,15 +170,19 @@ def manageable_bodies(user: User | None, on: date | None = None) -> ColumnElemen
     )
 
 
-def visible_bodies(user: User | None, on: date | None = None) -> ColumnElement[bool]:
-    """Return a SQL condition that selects the bodies the user may view."""
+def visible_bodies(user: User | None, on: date | None = None, *, body=Body) -> ColumnElement[bool]:
+    """Return a SQL condition that selects the bodies the user may view.
+
+    ``body`` is the entity the condition speaks of: ``Body`` itself, or an alias of it (the
+    parent of a listed body, for instance).
+    """
     if _active(user) and user.role in (GlobalRole.ADMIN, GlobalRole.SECRETARIAT):
         return true()
     if not _active(user):
-        return Body.is_public.is_(True)
+        return body.is_public.is_(True)
     day = on or today_local()
     member_of = select(Membership.body_id).where(
         Membership.user_id == user.id,
         in_effect_on(Membership, day),
     )
-    return or_(Body.is_public.is_(True), Body.id.in_(member_of))
+    return or_(body.is_public.is_(True), body.id.in_(member_of))

@@ -16,3 +16,16 @@ def today_local() -> date:
 def to_local(value: datetime) -> datetime:
     """Convert an aware datetime to Europe/Berlin."""
     return value.astimezone(BERLIN)
+
+
+def date_text(value: date) -> str:
+    """Format a date the German way, "24.11.2026" (the same in every language of the portal).
+
+    A fixed pattern, formatted by hand: Babel's pattern formatter cost a fifth of a list page.
+    """
+    return f"{value.day:02d}.{value.month:02d}.{value.year:04d}"
+
+
+def time_text(value: datetime) -> str:
+    """Format the clock time of a datetime as "14:00"."""
+    return f"{value.hour:02d}:{value.minute:02d}"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -22,7 +21,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from portal.forms import optional_int, select_choices
+from portal.forms import PortalForm, optional_int, select_choices
 from portal.forms.auth import LOCALE_CHOICES
 from portal.i18n import lazy_gettext as _l
 from portal.labels import (
@@ -55,7 +54,7 @@ def _enum_choices(enum, labels):
     return select_choices((member.value, labels[member]) for member in enum)
 
 
-class UserForm(FlaskForm):
+class UserForm(PortalForm):
     name = StringField(
         _l("Name"), validators=[_required(_l("Bitte geben Sie einen Namen ein.")), _max(200)]
     )
@@ -75,14 +74,14 @@ class UserForm(FlaskForm):
     is_active = BooleanField(_l("Konto aktiv"), default=True)
 
 
-class OrganisationForm(FlaskForm):
+class OrganisationForm(PortalForm):
     name = StringField(
         _l("Name"), validators=[_required(_l("Bitte geben Sie einen Namen ein.")), _max(200)]
     )
     kind = SelectField(_l("Art"), choices=_enum_choices(OrganisationKind, ORGANISATION_KIND_LABELS))
 
 
-class BodyForm(FlaskForm):
+class BodyForm(PortalForm):
     name = StringField(
         _l("Name"), validators=[_required(_l("Bitte geben Sie einen Namen ein.")), _max(200)]
     )
@@ -119,7 +118,7 @@ class BodyForm(FlaskForm):
         self.parent_id.choices = select_choices([(None, _l("– keines –")), *parent_choices])
 
 
-class MembershipForm(FlaskForm):
+class MembershipForm(PortalForm):
     user_id = SelectField(_l("Person"), coerce=optional_int, choices=[])
     role = SelectField(_l("Rolle"), choices=_enum_choices(MembershipRole, MEMBERSHIP_ROLE_LABELS))
     organisation_id = SelectField(_l("Vertretene Organisation"), coerce=optional_int, choices=[])
@@ -153,7 +152,7 @@ class MembershipForm(FlaskForm):
             raise ValidationError(_l("Bitte wählen Sie eine Person."))
 
 
-class EndMembershipForm(FlaskForm):
+class EndMembershipForm(PortalForm):
     ends_on = DateField(
         _l("Letzter Tag der Mitgliedschaft"),
         format="%Y-%m-%d",

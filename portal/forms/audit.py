@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField
-from wtforms.validators import Optional
+from wtforms import DateField, SelectField, StringField
+from wtforms.validators import Length, Optional
 
-from portal.forms import optional_int, optional_str, select_choices
+from portal.forms import PortalForm, optional_str, select_choices
 from portal.i18n import lazy_gettext as _l
 from portal.labels import AUDIT_ACTION_LABELS, OBJECT_TYPE_LABELS
 
 
-class AuditFilterForm(FlaskForm):
+class AuditFilterForm(PortalForm):
     class Meta:
         csrf = False
 
     action = SelectField(_l("Aktion"), choices=[], coerce=optional_str)
     object_type = SelectField(_l("Objektart"), choices=[], coerce=optional_str)
-    actor = SelectField(_l("Person"), choices=[], coerce=optional_int)
+    # A search, not a list of everyone who ever changed something: that list grows with the
+    # accounts, and a long select is hard to use.
+    actor = StringField(
+        _l("Person"),
+        description=_l("Name oder E-Mail-Adresse, auch ein Teil davon"),
+        filters=[lambda value: value.strip() if value else value],
+        validators=[Optional(), Length(max=200, message=_l("Höchstens %(max)d Zeichen."))],
+    )
     since = DateField(
         _l("von"),
         validators=[Optional()],
@@ -30,7 +36,7 @@ class AuditFilterForm(FlaskForm):
     )
 
     def fill_choices(self, choices: dict) -> None:
-        """Offer only values that occur in the log."""
+        """Offer only the actions and object types that occur in the log."""
         everything = [(None, _l("alle"))]
         self.action.choices = select_choices(
             everything + [(v, AUDIT_ACTION_LABELS.get(v, v)) for v in choices["actions"]]
@@ -38,4 +44,3 @@ class AuditFilterForm(FlaskForm):
         self.object_type.choices = select_choices(
             everything + [(v, OBJECT_TYPE_LABELS.get(v, v)) for v in choices["object_types"]]
         )
-        self.actor.choices = select_choices(everything + choices["actors"])

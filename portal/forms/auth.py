@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
-from portal.forms import select_choices
+from portal.forms import PortalForm, select_choices
 from portal.i18n import lazy_gettext as _l
 from portal.passwords import MAX_LENGTH
 
@@ -22,7 +21,7 @@ _PASSWORD_LENGTH = Length(
 )
 
 
-class LoginForm(FlaskForm):
+class LoginForm(PortalForm):
     email = EmailField(
         _l("E-Mail-Adresse"), validators=[_REQUIRED_EMAIL, _EMAIL_LENGTH, _VALID_EMAIL]
     )
@@ -35,13 +34,13 @@ class LoginForm(FlaskForm):
     )
 
 
-class ResetRequestForm(FlaskForm):
+class ResetRequestForm(PortalForm):
     email = EmailField(
         _l("E-Mail-Adresse"), validators=[_REQUIRED_EMAIL, _EMAIL_LENGTH, _VALID_EMAIL]
     )
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(PortalForm):
     password = PasswordField(
         _l("Neues Passwort"),
         validators=[
@@ -57,7 +56,7 @@ class ResetPasswordForm(FlaskForm):
     )
 
 
-class PasswordChangeForm(FlaskForm):
+class PasswordChangeForm(PortalForm):
     current_password = PasswordField(
         _l("Bisheriges Passwort"),
         validators=[
@@ -80,7 +79,7 @@ class PasswordChangeForm(FlaskForm):
     )
 
 
-class LocaleForm(FlaskForm):
+class LocaleForm(PortalForm):
     locale = SelectField(
         _l("Sprache"),
         choices=LOCALE_CHOICES,

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import EmailField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
+from portal.forms import PortalForm
 from portal.i18n import lazy_gettext as _l
 
 
-class FeedbackForm(FlaskForm):
+class FeedbackForm(PortalForm):
     name = StringField(
         _l("Ihr Name (freiwillig)"),
         validators=[Optional(), Length(max=200, message=_l("Höchstens %(max)d Zeichen."))],

@@ -30,13 +30,27 @@ def _check_email_free(email: str, *, except_id: int | None = None) -> None:
         raise InvalidInput([("email", _("Diese E-Mail-Adresse wird schon verwendet."))])
 
 
-def list_users(actor: User, *, search: str = "", page: int = 1, per_page: int = 50):
+def person_matches(search: str):
+    """Return the SQL condition "name or e-mail contains ``search``", ignoring case.
+
+    ``%`` and ``_`` in the search are taken literally, not as wildcards.
+    """
+    literal = search.strip().lower()
+    for special in ("\\", "%", "_"):
+        literal = literal.replace(special, "\\" + special)
+    pattern = f"%{literal}%"
+    return or_(
+        func.lower(User.name).like(pattern, escape="\\"),
+        User.email.like(pattern, escape="\\"),
+    )
+
+
+def list_users(actor: User, *, search: str = "", page: int = 1, per_page: int = 25):
     """Return one page of users, filtered by name or e-mail."""
     require(actor, Action.ADMIN_USERS)
     query = select(User).order_by(func.lower(User.name), User.id)
     if search:
-        pattern = f"%{search.strip().lower()}%"
-        query = query.where(or_(func.lower(User.name).like(pattern), User.email.like(pattern)))
+        query = query.where(person_matches(search))
     return db.paginate(query, page=page, per_page=per_page, error_out=False)
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import contains_eager, joinedload, selectinload
+from sqlalchemy import case, func, or_, select
+from sqlalchemy.orm import aliased, contains_eager, joinedload, selectinload
 
 from portal import audit
 from portal.db import in_effect_on
@@ -23,6 +23,7 @@ from portal.models import (
     QuorumRule,
     User,
 )
+from portal.pagination import paginate_rows
 from portal.permissions import (
     Action,
     SystemActor,
@@ -52,24 +53,46 @@ _AUDITED = (
 )
 
 
-def list_bodies(actor: User | None) -> list[tuple[Body, int]]:
-    """Return the bodies the actor may see, each with its count of current members."""
+def list_bodies(
+    actor: User | None,
+    *,
+    parent: Body | None = None,
+    mine: bool = False,
+    page: int = 1,
+    per_page: int = 25,
+):
+    """Return one page of the bodies the actor may see, as (body, current members, parent name).
+
+    ``parent`` keeps only the bodies directly below it; ``mine`` only those the actor belongs
+    to today. The parent's name is given only if the actor may see the parent: a hidden body's
+    name must not leak through its working groups.
+    """
     day = today_local()
-    current = (
-        select(Membership.body_id, func.count(Membership.id).label("members"))
-        .where(
-            in_effect_on(Membership, day),
+    conditions = [visible_bodies(actor)]
+    if parent is not None:
+        conditions.append(Body.parent_id == parent.id)
+    if mine and actor is not None and actor.is_authenticated:
+        own = select(Membership.body_id).where(
+            Membership.user_id == actor.id, in_effect_on(Membership, day)
         )
-        .group_by(Membership.body_id)
-        .subquery()
+        conditions.append(Body.id.in_(own))
+    # Counted per shown body, through the index on memberships.body_id: a grouped count of
+    # the whole table would grow with every membership in the district.
+    members = (
+        select(func.count(Membership.id))
+        .where(Membership.body_id == Body.id, in_effect_on(Membership, day))
+        .scalar_subquery()
     )
-    rows = db.session.execute(
-        select(Body, func.coalesce(current.c.members, 0))
-        .outerjoin(current, current.c.body_id == Body.id)
-        .where(visible_bodies(actor))
-        .order_by(Body.kind, Body.name)
+    parent_body = aliased(Body)
+    parent_name = case((visible_bodies(actor, body=parent_body), parent_body.name))
+    query = (
+        select(Body, members, parent_name)
+        .outerjoin(parent_body, parent_body.id == Body.parent_id)
+        .where(*conditions)
+        .order_by(Body.kind, Body.name, Body.id)
     )
-    return [(body, count) for body, count in rows]
+    count = select(func.count(Body.id)).where(*conditions)
+    return paginate_rows(query, count, page=page, per_page=per_page)
 
 
 def get_body(actor: User | None, slug: str) -> Body:
@@ -81,51 +104,65 @@ def get_body(actor: User | None, slug: str) -> Body:
     return body
 
 
-def related_bodies(actor: User | None, body: Body) -> tuple[Body | None, list[Body]]:
-    """Return the body's parent and children, each only if the actor may see it, in one query."""
+#: Sub-bodies listed on a body's page; the rest are one click away in the filtered list.
+CHILDREN_SHOWN = 10
+
+
+def related_bodies(actor: User | None, body: Body) -> tuple[Body | None, list[Body], bool]:
+    """Return the body's parent, its first sub-bodies and whether there are more, in one query.
+
+    Each is returned only if the actor may see it.
+    """
     rows = db.session.scalars(
         select(Body)
         .where(
             or_(Body.parent_id == body.id, Body.id == body.parent_id),
             visible_bodies(actor),
         )
-        .order_by(Body.name)
+        .order_by((Body.id == body.parent_id).desc(), Body.name, Body.id)
+        .limit(CHILDREN_SHOWN + 2)
     ).all()
     parent = next((row for row in rows if row.id == body.parent_id), None)
-    return parent, [row for row in rows if row.parent_id == body.id]
+    children = [row for row in rows if row.parent_id == body.id]
+    return parent, children[:CHILDREN_SHOWN], len(children) > CHILDREN_SHOWN
 
 
-def current_members(body: Body) -> list[Membership]:
-    """Return the body's current memberships with people and organisations, in one query."""
+def current_members(body: Body, *, page: int = 1, per_page: int = 25):
+    """Return one page of the body's current memberships with people, organisations, deputies."""
     day = today_local()
-    return list(
-        db.session.scalars(
-            select(Membership)
-            .join(Membership.user)
-            .where(
-                Membership.body_id == body.id,
-                in_effect_on(Membership, day),
-            )
-            .options(*MEMBER_ROW)
-            .order_by(func.lower(User.name))
+    return db.paginate(
+        select(Membership)
+        .join(Membership.user)
+        .where(
+            Membership.body_id == body.id,
+            in_effect_on(Membership, day),
         )
+        .options(*MEMBER_ROW)
+        .order_by(func.lower(User.name), Membership.id),
+        page=page,
+        per_page=per_page,
+        error_out=False,
     )
 
 
-def my_bodies(actor: User) -> list[Membership]:
-    """Return the actor's current memberships with their bodies, for the dashboard."""
+def my_bodies(actor: User, *, per_page: int = 10):
+    """Return the first of the actor's current memberships with their bodies, for the dashboard.
+
+    The page's ``total`` tells the dashboard whether to link to the full list.
+    """
     day = today_local()
-    return list(
-        db.session.scalars(
-            select(Membership)
-            .join(Membership.body)
-            .where(
-                Membership.user_id == actor.id,
-                in_effect_on(Membership, day),
-            )
-            .options(contains_eager(Membership.body), joinedload(Membership.organisation))
-            .order_by(Body.kind, Body.name)
+    return db.paginate(
+        select(Membership)
+        .join(Membership.body)
+        .where(
+            Membership.user_id == actor.id,
+            in_effect_on(Membership, day),
         )
+        .options(contains_eager(Membership.body), joinedload(Membership.organisation))
+        .order_by(Body.kind, Body.name, Membership.id),
+        page=1,
+        per_page=per_page,
+        error_out=False,
     )
 
 
@@ -147,7 +184,7 @@ def my_case_areas(actor: User) -> list[Organisation]:
     )
 
 
-def list_all_bodies(actor: User, *, page: int = 1, per_page: int = 50):
+def list_all_bodies(actor: User, *, page: int = 1, per_page: int = 25):
     """Return one page of all bodies for the admin pages, and the ids the actor may manage."""
     require(actor, Action.ADMIN_MEMBERSHIPS)
     bodies = db.paginate(

@@ -36,7 +36,7 @@ def submit_feedback(
     return feedback
 
 
-def list_feedback(actor: User, *, page: int = 1, per_page: int = 50):
+def list_feedback(actor: User, *, page: int = 1, per_page: int = 25):
     """Return one page of feedback messages, newest first."""
     require(actor, Action.FEEDBACK_VIEW)
     query = select(FeedbackMessage).order_by(FeedbackMessage.created_at.desc())

@@ -33,7 +33,7 @@ _AUDITED = (
 
 
 def list_memberships(
-    actor: User, body: Body, *, include_ended: bool = False, page: int = 1, per_page: int = 50
+    actor: User, body: Body, *, include_ended: bool = False, page: int = 1, per_page: int = 25
 ):
     """Return one page of the body's memberships (current and future unless asked otherwise)."""
     require(actor, Action.BODY_MANAGE_MEMBERS, body)

@@ -22,7 +22,7 @@ def _check_name_free(name: str, *, except_id: int | None = None) -> None:
         raise InvalidInput([("name", _("Eine Organisation mit diesem Namen gibt es schon."))])
 
 
-def list_organisations(actor: User, *, page: int = 1, per_page: int = 50):
+def list_organisations(actor: User, *, page: int = 1, per_page: int = 25):
     """Return one page of organisations by name."""
     require(actor, Action.ADMIN_ORGANISATIONS)
     query = select(Organisation).order_by(func.lower(Organisation.name), Organisation.id)

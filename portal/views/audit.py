@@ -26,7 +26,7 @@ def index():
         filters = {
             "action": form.action.data or "",
             "object_type": form.object_type.data or "",
-            "actor_id": form.actor.data,
+            "person": form.actor.data or "",
             "since": form.since.data,
             "until": form.until.data,
         }

@@ -77,3 +77,21 @@ def test_audit_events_are_append_only(personas, body):
         assert "append-only" in str(error)
     else:
         raise AssertionError("an audit event was changed")
+
+
+def test_the_log_filters_by_part_of_the_persons_name_or_address(
+    client, auth, personas, body, create_user
+):
+    other = create_user(email="zweite.person@example.org", name="Özlem Zweite")
+    record(personas["admin"], "body.update", body, label="Von-Admin")
+    record(other, "body.update", body, label="Von-Özlem")
+    db.session.commit()
+    auth.login_as(personas["admin"])
+
+    by_name = client.get("/audit/?actor=özlem").get_data(as_text=True)
+    by_address = client.get("/audit/?actor=ZWEITE.person@").get_data(as_text=True)
+    by_wildcard = client.get("/audit/?actor=%25").get_data(as_text=True)
+
+    assert "Von-Özlem" in by_name and "Von-Admin" not in by_name
+    assert "Von-Özlem" in by_address and "Von-Admin" not in by_address
+    assert "Von-Özlem" not in by_wildcard and "Von-Admin" not in by_wildcard

@@ -132,3 +132,66 @@ def test_a_public_working_group_does_not_name_its_non_public_parent(client, crea
 
     assert "Interne Lenkungsgruppe" not in page
     assert "Interne Lenkungsgruppe" not in listing
+
+
+def _public_working_groups(create_body, parent, count):
+    for number in range(count):
+        create_body(
+            kind=BodyKind.WORKING_GROUP,
+            parent=parent,
+            name=f"AG {number:02d}",
+            slug=f"ag-{number:02d}",
+            is_public=True,
+        )
+
+
+def test_a_visible_parent_is_named_even_on_another_page_of_the_list(client, create_body):
+    steering = create_body(name="Öffentliche LG", slug="a-lg", is_public=True)
+    _public_working_groups(create_body, steering, 30)
+
+    second = client.get("/bodies/?page=2").get_data(as_text=True)
+
+    assert "AG 29" in second and "Öffentliche LG</a>" not in second
+    assert second.count("Öffentliche LG") >= 5
+    assert "Seite 2 von 2" in second
+
+
+def test_the_list_narrows_to_the_bodies_below_one(client, create_body):
+    steering = create_body(name="Obere LG", slug="obere", is_public=True)
+    create_body(kind=BodyKind.WORKING_GROUP, parent=steering, name="AG Unten", is_public=True)
+    create_body(name="Andere LG", slug="andere", is_public=True)
+
+    page = client.get("/bodies/?parent=obere").get_data(as_text=True)
+
+    assert "Gremien unter Obere LG" in page and "AG Unten" in page
+    assert "Andere LG" not in page
+
+
+def test_narrowing_to_a_hidden_or_unknown_body_is_404(client, create_body):
+    create_body(name="Interne LG", slug="intern")
+
+    assert client.get("/bodies/?parent=intern").status_code == 404
+    assert client.get("/bodies/?parent=gibt-es-nicht").status_code == 404
+
+
+def test_a_body_page_links_to_the_rest_of_many_working_groups(client, create_body):
+    steering = create_body(name="Große LG", slug="gross", is_public=True)
+    _public_working_groups(create_body, steering, 12)
+
+    page = client.get("/bodies/gross/").get_data(as_text=True)
+
+    assert "AG 09" in page and "AG 10" not in page
+    assert 'href="/bodies/?parent=gross"' in page
+
+
+def test_a_long_member_list_is_paginated(client, auth, body, create_user, create_membership):
+    for number in range(30):
+        create_membership(create_user(name=f"Mitglied {number:02d}"), body)
+    auth.login_as(create_user(role="admin"))
+
+    first = client.get(f"/bodies/{body.slug}/").get_data(as_text=True)
+    second = client.get(f"/bodies/{body.slug}/?page=2").get_data(as_text=True)
+
+    assert "Mitglied 00" in first and "Mitglied 29" not in first
+    assert "Mitglied 29" in second and "Mitglied 00" not in second
+    assert f'href="/bodies/{body.slug}/?page=2#members"' in first

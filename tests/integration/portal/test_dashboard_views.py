@@ -54,3 +54,20 @@ def test_case_managers_see_the_municipalities_they_serve(
 
     assert "Meine Kommunen im Case-Management" in page
     assert "Stadt Kaarst" in page and "Stadt Meerbusch" not in page
+
+
+def test_the_dashboard_links_to_all_bodies_of_someone_in_many(
+    client, auth, create_user, create_body, create_membership
+):
+    busy = create_user(name="Viel Beschäftigt")
+    for number in range(12):
+        create_membership(busy, create_body(name=f"Gremium {number:02d}", slug=f"g-{number:02d}"))
+    auth.login_as(busy)
+
+    dashboard = client.get("/").get_data(as_text=True)
+    mine = client.get("/bodies/?mine=1").get_data(as_text=True)
+
+    assert "Gremium 09" in dashboard and "Gremium 11" not in dashboard
+    assert "Alle meine Gremien anzeigen (12)" in dashboard
+    assert 'href="/bodies/?mine=1"' in dashboard
+    assert "Meine Gremien" in mine and "Gremium 11" in mine
