@@ -8,16 +8,26 @@ passes through (the session guard, the security headers).
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, render_template
+from flask_login import login_required
 
 from portal import create_app
 
 TRIVIAL_PATH = "/_bench/trivial"
 TRIVIAL_BODY = "ok"
+#: The portal's layout (header, navigation, footer) with an empty content block, for a logged-in
+#: user: the least any page of the portal costs. Its share of the trivial route is the ceiling
+#: of every logged-in page's share.
+LAYOUT_PATH = "/_bench/layout"
 
 
 def _trivial() -> tuple[str, int, dict[str, str]]:
     return TRIVIAL_BODY, 200, {"Content-Type": "text/plain; charset=utf-8"}
+
+
+@login_required
+def _layout() -> str:
+    return render_template("base.html")
 
 
 def build_app() -> Flask:
@@ -29,4 +39,5 @@ def build_app() -> Flask:
     """
     app = create_app()
     app.add_url_rule(TRIVIAL_PATH, "bench_trivial", _trivial)
+    app.add_url_rule(LAYOUT_PATH, "bench_layout", _layout)
     return app

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from benchmarks.app import TRIVIAL_PATH
+from benchmarks.app import LAYOUT_PATH, TRIVIAL_PATH
 
 PASSWORD = "kim-demo-2026"
 MEMBER = "mitglied@demo.example"
@@ -35,6 +35,7 @@ class Page:
 TRIVIAL = Page("trivial route", TRIVIAL_PATH, None)
 
 PAGES: tuple[Page, ...] = (
+    Page("layout only (logged in)", LAYOUT_PATH, MEMBER),
     Page("/ (dashboard)", "/", MEMBER),
     Page("/bodies/", "/bodies/", MEMBER),
     Page("/bodies/lenkungsgruppe/", "/bodies/lenkungsgruppe/", MEMBER),
