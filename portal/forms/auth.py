@@ -40,20 +40,29 @@ class ResetRequestForm(PortalForm):
     )
 
 
-class ResetPasswordForm(PortalForm):
-    password = PasswordField(
+def _new_password() -> PasswordField:
+    return PasswordField(
         _l("Neues Passwort"),
         validators=[
             DataRequired(message=_l("Bitte geben Sie ein neues Passwort ein.")),
             _PASSWORD_LENGTH,
         ],
     )
-    confirm = PasswordField(
+
+
+def _repeated(field_name: str) -> PasswordField:
+    """Return the "repeat the new password" field that must equal ``field_name``."""
+    return PasswordField(
         _l("Neues Passwort wiederholen"),
         validators=[
-            EqualTo("password", message=_l("Die beiden Passwörter stimmen nicht überein."))
+            EqualTo(field_name, message=_l("Die beiden Passwörter stimmen nicht überein."))
         ],
     )
+
+
+class ResetPasswordForm(PortalForm):
+    password = _new_password()
+    confirm = _repeated("password")
 
 
 class PasswordChangeForm(PortalForm):
@@ -64,19 +73,8 @@ class PasswordChangeForm(PortalForm):
             _PASSWORD_LENGTH,
         ],
     )
-    new_password = PasswordField(
-        _l("Neues Passwort"),
-        validators=[
-            DataRequired(message=_l("Bitte geben Sie ein neues Passwort ein.")),
-            _PASSWORD_LENGTH,
-        ],
-    )
-    confirm = PasswordField(
-        _l("Neues Passwort wiederholen"),
-        validators=[
-            EqualTo("new_password", message=_l("Die beiden Passwörter stimmen nicht überein."))
-        ],
-    )
+    new_password = _new_password()
+    confirm = _repeated("new_password")
 
 
 class LocaleForm(PortalForm):
