@@ -95,3 +95,15 @@ def test_the_log_filters_by_part_of_the_persons_name_or_address(
     assert "Von-Özlem" in by_name and "Von-Admin" not in by_name
     assert "Von-Özlem" in by_address and "Von-Admin" not in by_address
     assert "Von-Özlem" not in by_wildcard and "Von-Admin" not in by_wildcard
+
+
+def test_a_too_long_person_search_is_refused_and_script_is_shown_escaped(client, auth, personas):
+    auth.login_as(personas["admin"])
+
+    too_long = client.get("/audit/?actor=" + "x" * 10_000)
+    script = client.get("/audit/?actor=<script>alert(1)</script>")
+
+    assert too_long.status_code == 422
+    assert "Höchstens 200 Zeichen" in too_long.get_data(as_text=True)
+    assert script.status_code == 200
+    assert "<script>alert" not in script.get_data(as_text=True)
