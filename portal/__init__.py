@@ -21,13 +21,13 @@ from portal.i18n import (
     N_,
     de_date,
     de_datetime,
+    install_template_gettext,
     select_locale,
-    template_gettext,
-    template_ngettext,
 )
 from portal.markup import render_markdown
 from portal.passwords import MIN_LENGTH
 from portal.permissions import Action, can
+from portal.urls import template_url_for
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -90,7 +90,7 @@ def _init_extensions(app: Flask) -> None:
         default_translation_directories=str(_PACKAGE_DIR / "translations"),
     )
     # After Flask-Babel's own: the same catalogue, looked up once per request.
-    app.jinja_env.install_gettext_callables(template_gettext, template_ngettext, newstyle=True)
+    install_template_gettext(app.jinja_env)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     # Kept as the msgid and translated when flashed, in the visitor's language.
@@ -141,5 +141,6 @@ def _register_template_helpers(app: Flask) -> None:
         labels=labels,
         current_locale=lambda: str(get_locale()),
         min_password_length=MIN_LENGTH,
+        url_for=template_url_for(app),
     )
     app.jinja_env.filters.update(de_datetime=de_datetime, de_date=de_date, markdown=render_markdown)

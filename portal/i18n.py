@@ -10,6 +10,9 @@ from flask.globals import _cv_app
 from flask_babel import get_locale, get_translations
 from flask_babel.speaklater import LazyString
 from flask_login import current_user
+from jinja2 import Environment, pass_eval_context
+from jinja2.nodes import EvalContext
+from markupsafe import Markup
 
 from portal.timeutil import date_text, time_text, to_local
 
@@ -50,14 +53,59 @@ def lazy_gettext(message: str, **variables) -> LazyString:
     return LazyString(_translate, message, **variables)
 
 
-def template_gettext(message: str) -> str:
-    """Translate a template text (Jinja applies the variables itself)."""
-    return catalogue().ugettext(message)
+@pass_eval_context
+def template_gettext(eval_ctx: EvalContext, message: str, **variables) -> str:
+    """Translate a template text as Jinja's "newstyle" gettext does, at a fraction of its cost.
+
+    Same contract (escaped in HTML templates, always %-formatted, variables escaped), but one call
+    instead of three, and a text without variables is formatted once per catalogue and reused:
+    the layout alone shows a dozen of them on every page.
+    """
+    if variables:
+        text = catalogue().ugettext(message)
+        return (Markup(text) if eval_ctx.autoescape else text) % variables
+    translations = catalogue()
+    texts = _formatted_texts(translations, eval_ctx.autoescape)
+    text = texts.get(message)
+    if text is None:
+        raw = translations.ugettext(message)
+        text = texts[message] = (Markup(raw) if eval_ctx.autoescape else raw) % {}
+    return text
 
 
-def template_ngettext(singular: str, plural: str, number: int) -> str:
-    """Translate a template text with a plural form."""
-    return catalogue().ungettext(singular, plural, number)
+@pass_eval_context
+def template_ngettext(
+    eval_ctx: EvalContext, singular: str, plural: str, num: int, **variables
+) -> str:
+    """Translate a template text with a plural form, as Jinja's "newstyle" ngettext does."""
+    variables.setdefault("num", num)
+    text = catalogue().ungettext(singular, plural, num)
+    return (Markup(text) if eval_ctx.autoescape else text) % variables
+
+
+def _formatted_texts(translations: Translations | NullTranslations, autoescape: bool) -> dict:
+    """The finished texts without variables of one catalogue, kept with the catalogue itself.
+
+    Flask-Babel keeps one catalogue object per locale for the life of the process, so the texts
+    live exactly as long as the translations they come from.
+    """
+    name = "_portal_html_texts" if autoescape else "_portal_plain_texts"
+    texts = translations.__dict__.get(name)
+    if texts is None:
+        texts = translations.__dict__[name] = {}
+    return texts
+
+
+def install_template_gettext(environment: Environment) -> None:
+    """Make ``_``, ``gettext`` and ``ngettext`` in templates the functions above.
+
+    Called after Flask-Babel's set-up, which installs its own (newstyle) callables; ``{% trans %}``
+    blocks compile to the same ``gettext``/``ngettext`` globals, so they use these too.
+    """
+    environment.newstyle_gettext = True  # type: ignore[attr-defined]
+    environment.globals.update(
+        _=template_gettext, gettext=template_gettext, ngettext=template_ngettext
+    )
 
 
 def select_locale() -> str:
