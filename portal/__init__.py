@@ -12,7 +12,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from portal import labels, security
+from portal import labels, notifications, security
 from portal.config import load_config
 from portal.db import configure_sqlite
 from portal.errors import PortalError
@@ -102,6 +102,7 @@ def _init_extensions(app: Flask) -> None:
     from portal.views.auth import load_user
 
     login_manager.user_loader(load_user)
+    notifications.init_app(app)
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -109,6 +110,10 @@ def _register_blueprints(app: Flask) -> None:
 
     for module in (admin, audit, auth, bodies, dashboard, health, legal, profile):
         app.register_blueprint(module.bp)
+    # The areas built on the core: imported here only, so portal/ never imports them at load.
+    from meetings import views as meetings
+
+    app.register_blueprint(meetings.bp)
 
 
 def _register_error_handlers(app: Flask) -> None:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+import signal
 import sys
+import threading
+from typing import TYPE_CHECKING
 
 import click
 from flask import Flask
@@ -11,6 +15,9 @@ from flask.cli import FlaskGroup, with_appcontext
 from portal.db import write_intent
 from portal.errors import InvalidInput
 from portal.models import GlobalRole
+
+if TYPE_CHECKING:
+    from portal.notifications import DeliveryReport
 
 
 def _create_app() -> Flask:
@@ -97,7 +104,69 @@ def check_config_command() -> None:
     click.echo("Configuration OK.")
 
 
+#: Messages per round and SMTP connection.
+_SEND_BATCH = 100
+
+
+def _deliver_all_due() -> DeliveryReport:
+    """Send every due message, batch after batch; return the totals."""
+    from portal.notifications import DeliveryReport, deliver_due
+
+    total = DeliveryReport()
+    while True:
+        report = deliver_due(limit=_SEND_BATCH)
+        total += report
+        if report.handled < _SEND_BATCH:
+            return total
+
+
+@click.command("send-mail")
+@click.option("--once", is_flag=True, help="Send what is due, print a summary and exit (cron).")
+@click.option(
+    "--interval",
+    type=click.IntRange(min=1),
+    default=60,
+    show_default=True,
+    help="Seconds between two rounds when running in a loop.",
+)
+@with_appcontext
+def send_mail_command(once: bool, interval: int) -> None:
+    """Send queued e-mail and retry failed mail; runs until stopped (SIGTERM, Ctrl-C)."""
+    from portal.extensions import db
+
+    if once:
+        click.echo(_deliver_all_due().summary())
+        return
+    stop = threading.Event()
+    previous = {
+        number: signal.signal(number, lambda _signum, _frame: stop.set())
+        for number in (signal.SIGTERM, signal.SIGINT)
+    }
+    click.echo(f"Sending mail every {interval} seconds; stop with SIGTERM or Ctrl-C.")
+    try:
+        while not stop.is_set():
+            try:
+                report = _deliver_all_due()
+            except Exception:
+                # The database may be away for a moment; the next round tries again.
+                logging.getLogger("portal.notifications").exception("delivery round failed")
+                db.session.rollback()
+            else:
+                if report.handled:
+                    click.echo(report.summary())
+            stop.wait(interval)
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+    click.echo("Stopped sending mail.")
+
+
 def register_commands(app: Flask) -> None:
     """Add the portal's commands to the app's CLI."""
-    for command in (demo_data_command, create_user_command, check_config_command):
+    for command in (
+        demo_data_command,
+        create_user_command,
+        check_config_command,
+        send_mail_command,
+    ):
         app.cli.add_command(command)

@@ -71,6 +71,9 @@ def load_config(instance_path: Path) -> dict:
     if production and not os.environ.get("PORTAL_BASE_URL"):
         raise ConfigError("PORTAL_BASE_URL must be set when PORTAL_ENV=production")
     secure_cookies = _env_bool("SESSION_COOKIE_SECURE", base_url.startswith("https://"))
+    mail_max_attempts = _env_int("MAIL_MAX_ATTEMPTS", 10)
+    if mail_max_attempts < 1:
+        raise ConfigError(f"MAIL_MAX_ATTEMPTS must be at least 1, got {mail_max_attempts}")
 
     return {
         "PORTAL_ENV": env,
@@ -86,7 +89,10 @@ def load_config(instance_path: Path) -> dict:
         "SMTP_PASSWORD": os.environ.get("SMTP_PASSWORD") or None,
         "SMTP_STARTTLS": _env_bool("SMTP_STARTTLS", False),
         "SMTP_SENDER": os.environ.get("SMTP_SENDER", "KIM-Portal <kim-portal@localhost>"),
+        # Off: mail is still queued in the outbox but closed unsent, never delivered later.
         "MAIL_ENABLED": _env_bool("MAIL_ENABLED", True),
+        # Tries per message (pauses of 1, 2, 4, ... minutes, at most 6 hours) before giving up.
+        "MAIL_MAX_ATTEMPTS": mail_max_attempts,
         "MAX_CONTENT_LENGTH": _env_int("MAX_CONTENT_LENGTH", 16 * 1024 * 1024),
         "SESSION_COOKIE_SECURE": secure_cookies,
         "REMEMBER_COOKIE_SECURE": secure_cookies,

@@ -187,7 +187,7 @@ def _body_fields(**overrides) -> dict:
         "description": "",
         "parent_id": None,
         "is_public": False,
-        "notice_period_days": 7,
+        "notice_period_days": 6,
         "quorum_rule": "majority_of_seats",
         "default_majority_rule": "simple",
     }
@@ -404,10 +404,15 @@ def load_demo_data() -> dict[str, int]:
             has_voting_right=True,
         ),
     )
+    # Imported here, not at the top: portal/ never imports the areas built on it at load.
+    from meetings.demo_data import load_meetings
+
+    meetings = load_meetings(steering, procedure, case_level)
     db.session.commit()
     return {
         "users": len(people),
         "organisations": len(orgs),
         "bodies": 3,
+        "meetings": meetings,
         "memberships": db.session.scalar(select(func.count()).select_from(Membership)),
     }

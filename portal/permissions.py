@@ -21,6 +21,13 @@ Action                         Who may
 ``audit.view``                 admins and global secretariat
 ``feedback.view``              admins
 ``profile.edit``               the logged-in user, on their own account only
+``meeting.view``               everyone for a public meeting of a public body; otherwise
+                               whoever may see the body's non-public part (below)
+``meeting.view_nonpublic``     current members of the body (any role), global secretariat,
+                               admins: non-public meetings and non-public agenda items
+``meeting.manage``             on a body or its meeting: global secretariat staff who hold a
+                               current secretariat membership of the body, and the current
+                               chair of a working group (the AG lead runs its meetings)
 =============================  ============================================================
 
 "Global secretariat" means the user's global role is ``secretariat`` (KI staff). Inactive users
@@ -35,11 +42,11 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, false, or_, select, true
+from sqlalchemy import ColumnElement, and_, false, or_, select, true
 
 from portal.db import in_effect_on
 from portal.errors import NotFound, PermissionDenied
-from portal.models import Body, GlobalRole, Membership, MembershipRole, User
+from portal.models import Body, BodyKind, GlobalRole, Membership, MembershipRole, User
 from portal.timeutil import today_local
 
 
@@ -54,6 +61,9 @@ class Action(StrEnum):
     AUDIT_VIEW = "audit.view"
     FEEDBACK_VIEW = "feedback.view"
     PROFILE_EDIT = "profile.edit"
+    MEETING_VIEW = "meeting.view"
+    MEETING_VIEW_NONPUBLIC = "meeting.view_nonpublic"
+    MEETING_MANAGE = "meeting.manage"
 
 
 def _active(user: User | None) -> bool:
@@ -74,14 +84,17 @@ def current_memberships(user: User, body: Body, on: date | None = None) -> list[
     return [m for m in user.memberships if m.body_id == body.id and m.is_current(day)]
 
 
-def _may_view_body(user: User | None, body: Body) -> bool:
-    if body.is_public:
-        return True
+def _may_see_inside(user: User | None, body: Body) -> bool:
+    """Tell whether the user belongs to the body's inner circle: members, KI staff, admins."""
     if not _active(user):
         return False
     if user.role in (GlobalRole.ADMIN, GlobalRole.SECRETARIAT):
         return True
     return bool(current_memberships(user, body))
+
+
+def _may_view_body(user: User | None, body: Body) -> bool:
+    return body.is_public or _may_see_inside(user, body)
 
 
 def _may_view_contacts(user: User | None, body: Body) -> bool:
@@ -94,6 +107,26 @@ def _may_manage_members(user: User | None, body: Body) -> bool:
     return _is_secretariat(user) and any(
         m.role == MembershipRole.SECRETARIAT for m in current_memberships(user, body)
     )
+
+
+def _may_view_meeting(user: User | None, meeting) -> bool:
+    if meeting.is_public and meeting.body.is_public:
+        return True
+    return _may_see_inside(user, meeting.body)
+
+
+def _may_view_nonpublic(user: User | None, meeting_or_body) -> bool:
+    return _may_see_inside(user, getattr(meeting_or_body, "body", meeting_or_body))
+
+
+def _may_manage_meetings(user: User | None, meeting_or_body) -> bool:
+    body = getattr(meeting_or_body, "body", meeting_or_body)
+    if not _active(user) or body is None:
+        return False
+    roles = {m.role for m in current_memberships(user, body)}
+    if user.role == GlobalRole.SECRETARIAT and MembershipRole.SECRETARIAT in roles:
+        return True
+    return body.kind == BodyKind.WORKING_GROUP and MembershipRole.CHAIR in roles
 
 
 def _may_edit_profile(user: User | None, target: User) -> bool:
@@ -111,10 +144,13 @@ _RULES: dict[Action, Callable[[User | None, Any], bool]] = {
     Action.AUDIT_VIEW: lambda user, _obj: _is_admin(user) or _is_secretariat(user),
     Action.FEEDBACK_VIEW: lambda user, _obj: _is_admin(user),
     Action.PROFILE_EDIT: _may_edit_profile,
+    Action.MEETING_VIEW: _may_view_meeting,
+    Action.MEETING_VIEW_NONPUBLIC: _may_view_nonpublic,
+    Action.MEETING_MANAGE: _may_manage_meetings,
 }
 
 #: Actions on objects that outsiders must not learn exist: refusals become 404, not 403.
-_HIDDEN_WHEN_REFUSED = {Action.BODY_VIEW}
+_HIDDEN_WHEN_REFUSED = {Action.BODY_VIEW, Action.MEETING_VIEW}
 
 
 class SystemActor:
@@ -186,3 +222,46 @@ def visible_bodies(user: User | None, on: date | None = None, *, body=Body) -> C
         in_effect_on(Membership, day),
     )
     return or_(body.is_public.is_(True), body.id.in_(member_of))
+
+
+def inner_circle_bodies(user: User | None, on: date | None = None) -> ColumnElement[bool]:
+    """Return a SQL condition on ``Body.id``: bodies whose non-public part the user may see."""
+    if _active(user) and user.role in (GlobalRole.ADMIN, GlobalRole.SECRETARIAT):
+        return true()
+    if not _active(user):
+        return false()
+    day = on or today_local()
+    return Body.id.in_(
+        select(Membership.body_id).where(
+            Membership.user_id == user.id, in_effect_on(Membership, day)
+        )
+    )
+
+
+def visible_meetings(
+    user: User | None, meeting_model, on: date | None = None
+) -> ColumnElement[bool]:
+    """Return a SQL condition that selects the meetings the user may view (``meeting.view``).
+
+    The meeting model is passed in because ``portal`` never imports ``meetings``; the query
+    must join ``Body`` on the meeting's body.
+    """
+    public = and_(meeting_model.is_public.is_(True), Body.is_public.is_(True))
+    return or_(public, inner_circle_bodies(user, on))
+
+
+def meeting_bodies(user: User | None, on: date | None = None) -> ColumnElement[bool]:
+    """Return a SQL condition on ``Body``: bodies the user may plan meetings for."""
+    if not _active(user):
+        return false()
+    day = on or today_local()
+    mine = select(Membership.body_id).where(
+        Membership.user_id == user.id, in_effect_on(Membership, day)
+    )
+    chair = and_(
+        Body.kind == BodyKind.WORKING_GROUP,
+        Body.id.in_(mine.where(Membership.role == MembershipRole.CHAIR)),
+    )
+    if user.role != GlobalRole.SECRETARIAT:
+        return chair
+    return or_(chair, Body.id.in_(mine.where(Membership.role == MembershipRole.SECRETARIAT)))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -29,3 +29,20 @@ def date_text(value: date) -> str:
 def time_text(value: datetime) -> str:
     """Format the clock time of a datetime as "14:00"."""
     return f"{value.hour:02d}:{value.minute:02d}"
+
+
+class NonexistentLocalTime(ValueError):
+    """The clock skips this time in Berlin (the hour lost when summer time begins)."""
+
+
+def from_local(day: date, clock: time) -> datetime:
+    """Return the aware UTC datetime of a Berlin wall-clock time.
+
+    In the hour repeated when summer time ends, the first (summer time) occurrence is meant;
+    a time the clock skips in spring raises :class:`NonexistentLocalTime`.
+    """
+    local = datetime.combine(day, clock, tzinfo=BERLIN)
+    utc = local.astimezone(UTC)
+    if utc.astimezone(BERLIN).replace(tzinfo=None) != local.replace(tzinfo=None):
+        raise NonexistentLocalTime(f"{day} {clock} does not exist in Europe/Berlin")
+    return utc

@@ -98,7 +98,7 @@ class BodyForm(PortalForm):
     is_public = BooleanField(_l("Öffentlich (Seite und öffentliche Sitzungen für alle sichtbar)"))
     notice_period_days = IntegerField(
         _l("Ladungsfrist in Tagen"),
-        default=7,
+        default=6,
         validators=[
             InputRequired(message=_l("Bitte geben Sie die Ladungsfrist in Tagen an.")),
             NumberRange(

@@ -13,6 +13,7 @@ from portal.models.bodies import (
 )
 from portal.models.feedback import FeedbackMessage
 from portal.models.organisations import Organisation, OrganisationKind
+from portal.models.outbox import NotificationKind, NotificationPreference, OutboxMessage
 
 __all__ = [
     "AuditEvent",
@@ -25,8 +26,11 @@ __all__ = [
     "MajorityRule",
     "Membership",
     "MembershipRole",
+    "NotificationKind",
+    "NotificationPreference",
     "Organisation",
     "OrganisationKind",
+    "OutboxMessage",
     "PasswordResetToken",
     "QuorumRule",
     "User",

@@ -63,8 +63,9 @@ class Body(Base):
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("bodies.id"), index=True)
     #: Public bodies show their page, members and public meetings to everyone.
     is_public: Mapped[bool] = mapped_column(Boolean, default=False)
-    #: Days between sending the invitation and the meeting (Ladungsfrist).
-    notice_period_days: Mapped[int] = mapped_column(Integer, default=7)
+    #: Calendar days between sending the invitation and the meeting (Ladungsfrist); six as in
+    #: the district council's rules of procedure.
+    notice_period_days: Mapped[int] = mapped_column(Integer, default=6)
     quorum_rule: Mapped[QuorumRule] = mapped_column(
         str_enum(QuorumRule), default=QuorumRule.MAJORITY_OF_SEATS
     )

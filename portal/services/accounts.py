@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import current_app
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 
@@ -13,8 +12,9 @@ from portal import audit, passwords
 from portal.db import utcnow
 from portal.errors import InvalidInput, NotFound
 from portal.extensions import db
+from portal.i18n import N_
 from portal.models import GlobalRole, User
-from portal.notifications import send_mail
+from portal.notifications import queue_mail
 from portal.permissions import Action, SystemActor, require
 from portal.services.auth import add_reset_link
 
@@ -91,21 +91,13 @@ def create_user(
     db.session.add(user)
     db.session.flush()
     audit.record(actor, "user.create", user, label=user.email, after=audit.snapshot(user, _AUDITED))
-    link = None
     if invite:
-        max_age = timedelta(days=current_app.config["INVITATION_MAX_AGE_DAYS"])
-        link = add_reset_link(user, max_age)
+        days = current_app.config["INVITATION_MAX_AGE_DAYS"]
+        link = add_reset_link(user, timedelta(days=days))
+        queue_mail(
+            user, N_("Ihr Zugang zum KIM-Portal"), "invitation", user=user, link=link, days=days
+        )
     db.session.commit()
-    if link is not None:
-        with force_locale(user.locale):
-            send_mail(
-                [user.email],
-                _("Ihr Zugang zum KIM-Portal"),
-                "invitation",
-                user=user,
-                link=link,
-                days=current_app.config["INVITATION_MAX_AGE_DAYS"],
-            )
     return user
 
 

@@ -15,8 +15,9 @@ from portal import audit, passwords, throttle
 from portal.db import utcnow
 from portal.errors import InvalidInput, PortalError
 from portal.extensions import db
+from portal.i18n import N_
 from portal.models import PasswordResetToken, User
-from portal.notifications import send_mail
+from portal.notifications import queue_mail
 
 
 class LoginThrottled(PortalError):
@@ -91,15 +92,15 @@ def request_password_reset(email: str) -> None:
         return
     max_age = timedelta(minutes=current_app.config["PASSWORD_RESET_MAX_AGE_MINUTES"])
     link = add_reset_link(user, max_age)
-    db.session.commit()
-    send_mail(
-        [user.email],
-        _("KIM-Portal: Passwort zurücksetzen"),
+    queue_mail(
+        user,
+        N_("KIM-Portal: Passwort zurücksetzen"),
         "password_reset",
         user=user,
         link=link,
         minutes=int(max_age.total_seconds() // 60),
     )
+    db.session.commit()
 
 
 def find_reset_token(token: str) -> PasswordResetToken | None:

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
-from flask_babel import gettext as _
+from flask import current_app
 from sqlalchemy import select
 
 from portal.extensions import db
+from portal.i18n import N_
 from portal.models import FeedbackMessage, GlobalRole, User
-from portal.notifications import send_mail
+from portal.notifications import queue_mail, queue_mail_to_address
 from portal.permissions import Action, require
+
+_SUBJECT = N_("KIM-Portal: Rückmeldung zur Barrierefreiheit")
 
 
 def submit_feedback(
     sender: User | None, *, name: str, email: str, page: str, message: str
 ) -> FeedbackMessage:
-    """Store a feedback message and send it to every active admin."""
+    """Store a feedback message and mail it to every active admin.
+
+    Without an active admin it goes to the operator's address (``PORTAL_OPERATOR_EMAIL``), so a
+    feedback the law requires an answer to always reaches someone.
+    """
     feedback = FeedbackMessage(
         name=name.strip(),
         email=email.strip(),
@@ -23,16 +30,19 @@ def submit_feedback(
         user_id=sender.id if sender is not None and sender.is_authenticated else None,
     )
     db.session.add(feedback)
-    db.session.commit()
     admins = db.session.scalars(
-        select(User.email).where(User.role == GlobalRole.ADMIN, User.is_active.is_(True))
+        select(User).where(User.role == GlobalRole.ADMIN, User.is_active.is_(True))
     ).all()
-    send_mail(
-        list(admins),
-        _("KIM-Portal: Rückmeldung zur Barrierefreiheit"),
-        "accessibility_feedback",
-        feedback=feedback,
-    )
+    for admin in admins:
+        queue_mail(admin, _SUBJECT, "accessibility_feedback", feedback=feedback)
+    if not admins:
+        queue_mail_to_address(
+            current_app.config["PORTAL_OPERATOR_EMAIL"],
+            _SUBJECT,
+            "accessibility_feedback",
+            feedback=feedback,
+        )
+    db.session.commit()
     return feedback
 
 

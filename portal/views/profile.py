@@ -1,4 +1,4 @@
-"""The user's own profile: password and language."""
+"""The user's own profile: password, language and which mails to receive."""
 
 from __future__ import annotations
 
@@ -8,25 +8,42 @@ from flask_login import current_user, login_required, login_user
 
 from portal.errors import InvalidInput
 from portal.forms.auth import LocaleForm, PasswordChangeForm
+from portal.forms.profile import NotificationPreferencesForm
 from portal.security import start_session
-from portal.services import accounts
+from portal.services import accounts, notification_preferences
 from portal.views.helpers import populate_errors
 
 bp = Blueprint("profile", __name__, url_prefix="/profile")
 
 
-def _render(password_form: PasswordChangeForm, locale_form: LocaleForm, status: int = 200):
-    return (
-        render_template("profile/show.html", password_form=password_form, locale_form=locale_form),
-        status,
+def _render(
+    *,
+    password_form: PasswordChangeForm | None = None,
+    locale_form: LocaleForm | None = None,
+    notifications_form: NotificationPreferencesForm | None = None,
+    status: int = 200,
+):
+    """Render the profile; the forms not given show the stored state, not the posted data."""
+    me = current_user._get_current_object()
+    if notifications_form is None:
+        chosen = notification_preferences.get_preferences(me, me)
+        notifications_form = NotificationPreferencesForm(
+            formdata=None, data={kind.value: wanted for kind, wanted in chosen.items()}
+        )
+    page = render_template(
+        "profile/show.html",
+        password_form=password_form or PasswordChangeForm(formdata=None),
+        locale_form=locale_form or LocaleForm(formdata=None, locale=me.locale),
+        notifications_form=notifications_form,
     )
+    return page, status
 
 
 @bp.route("", methods=["GET"])
 @login_required
 def show():
     """Show the profile with its forms."""
-    return _render(PasswordChangeForm(), LocaleForm(locale=current_user.locale))
+    return _render()
 
 
 @bp.route("/password", methods=["POST"])
@@ -53,7 +70,7 @@ def change_password():
                 "success",
             )
             return redirect(url_for("profile.show"))
-    return _render(form, LocaleForm(locale=current_user.locale), 422)
+    return _render(password_form=form, status=422)
 
 
 @bp.route("/language", methods=["POST"])
@@ -66,4 +83,21 @@ def change_language():
         session["locale"] = form.locale.data
         flash(_("Die Sprache wurde gespeichert."), "success")
         return redirect(url_for("profile.show"))
-    return _render(PasswordChangeForm(), form, 422)
+    return _render(locale_form=form, status=422)
+
+
+@bp.route("/notifications", methods=["POST"])
+@login_required
+def change_notifications():
+    """Save which kinds of mail the user wants."""
+    form = NotificationPreferencesForm()
+    if form.validate_on_submit():
+        me = current_user._get_current_object()
+        try:
+            notification_preferences.set_preferences(me, me, form.choices())
+        except InvalidInput as error:
+            populate_errors(form, error)
+        else:
+            flash(_("Ihre Auswahl der E-Mail-Benachrichtigungen wurde gespeichert."), "success")
+            return redirect(url_for("profile.show"))
+    return _render(notifications_form=form, status=422)

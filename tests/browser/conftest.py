@@ -20,6 +20,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from sqlalchemy import select
 from werkzeug.serving import WSGIRequestHandler, make_server
 
+from meetings.models import Meeting
 from portal import create_app, passwords
 from portal.db import write_intent
 from portal.demo_data import load_demo_data
@@ -94,6 +95,9 @@ def _demo_ids() -> dict[str, int]:
     """Look up the demo records the tour's admin pages show."""
     member = db.session.scalar(select(User).where(User.email == MEMBER))
     steering = db.session.scalar(select(Body).where(Body.slug == "lenkungsgruppe"))
+    meeting = db.session.scalar(
+        select(Meeting).where(Meeting.title == "5. Sitzung der Lenkungsgruppe KIM")
+    )
     return {
         "user": member.id,
         "organisation": db.session.scalar(
@@ -105,6 +109,8 @@ def _demo_ids() -> dict[str, int]:
                 Membership.user_id == member.id, Membership.body_id == steering.id
             )
         ),
+        "meeting": meeting.id,
+        "item": max(meeting.items, key=lambda item: item.position).id,
     }
 
 

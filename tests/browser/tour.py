@@ -106,6 +106,31 @@ TOUR = [
         submit_empty=MAIN_FORM,
     ),
     Stop("admin-feedback", "/admin/feedback/", ADMIN),
+    # Meetings: the public, members, and the secretariat's forms
+    Stop("meetings-anonymous", "/meetings/"),
+    Stop("meeting-public-anonymous", "/meetings/{meeting}"),
+    Stop("meetings", "/meetings/", MEMBER),
+    Stop("meetings-past", "/meetings/?when=past", MEMBER),
+    Stop("meeting-member", "/meetings/{meeting}", MEMBER),
+    Stop("meetings-secretariat", "/meetings/", SECRETARIAT),
+    Stop("meeting-secretariat", "/meetings/{meeting}", SECRETARIAT),
+    Stop("meeting-new", "/meetings/new", SECRETARIAT),
+    Stop("meeting-new-empty", "/meetings/new", SECRETARIAT, submit_empty=MAIN_FORM),
+    Stop("meeting-edit", "/meetings/{meeting}/edit", SECRETARIAT),
+    Stop("meeting-cancel", "/meetings/{meeting}/cancel", SECRETARIAT),
+    Stop("meeting-cancel-empty", "/meetings/{meeting}/cancel", SECRETARIAT, submit_empty=MAIN_FORM),
+    Stop("meeting-invite", "/meetings/{meeting}/invite", SECRETARIAT),
+    Stop("meeting-series", "/meetings/{meeting}/series", SECRETARIAT),
+    Stop("meeting-series-empty", "/meetings/{meeting}/series", SECRETARIAT, submit_empty=MAIN_FORM),
+    Stop("agenda-item-new", "/meetings/{meeting}/items/new", SECRETARIAT),
+    Stop(
+        "agenda-item-new-empty",
+        "/meetings/{meeting}/items/new",
+        SECRETARIAT,
+        submit_empty=MAIN_FORM,
+    ),
+    Stop("agenda-item-edit", "/meetings/{meeting}/items/{item}/edit", SECRETARIAT),
+    Stop("agenda-item-delete", "/meetings/{meeting}/items/{item}/delete", SECRETARIAT),
 ]
 
 

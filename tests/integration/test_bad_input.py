@@ -177,6 +177,8 @@ PROFILE_REFUSED = [
     ),
     ("/profile/language", {"locale": ""}, "locale"),
     ("/profile/language", {"locale": UNICODE}, "locale"),
+    ("/profile/notifications", {"invitation": "vielleicht"}, "invitation"),
+    ("/profile/notifications", {"agenda_changed": "y", "deputy_sent": SCRIPT}, "deputy_sent"),
 ]
 
 

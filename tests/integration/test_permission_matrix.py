@@ -32,6 +32,8 @@ EVERYONE_200 = row(200, 200, 200, 200, 200, 200, 200)
 LOGGED_IN_200 = row(302, 200, 200, 200, 200, 200, 200)
 ADMIN_ONLY = row(302, 403, 403, 403, 403, 403, 200)
 KI_AND_ADMIN = row(302, 403, 403, 403, 403, 200, 200)
+#: The steering group's meetings are run by its secretariat; outsiders must not learn of them.
+MEETING_MANAGERS = row(302, 403, 404, 403, 403, 200, 403)
 
 # endpoint -> (method, url template, expected statuses). Templates use {body}, {slug},
 # {user}, {organisation}, {membership} from the fixtures below.
@@ -56,6 +58,12 @@ MATRIX = {
         "/profile/language",
         row(302, 422, 422, 422, 422, 422, 422),
     ),
+    # An empty form is valid here: every box unticked.
+    "profile.change_notifications": (
+        "POST",
+        "/profile/notifications",
+        row(302, 302, 302, 302, 302, 302, 302),
+    ),
     "legal.imprint": ("GET", "/impressum", EVERYONE_200),
     "legal.privacy": ("GET", "/datenschutz", EVERYONE_200),
     "legal.accessibility": ("GET", "/barrierefreiheit", EVERYONE_200),
@@ -74,6 +82,21 @@ MATRIX = {
     "admin.edit_membership": ("GET", "/admin/memberships/{membership}", KI_AND_ADMIN),
     "admin.end_membership": ("GET", "/admin/memberships/{membership}/end", KI_AND_ADMIN),
     "admin.feedback": ("GET", "/admin/feedback/", ADMIN_ONLY),
+    "meetings.index": ("GET", "/meetings/", EVERYONE_200),
+    "meetings.show": ("GET", "/meetings/{meeting}", row(404, 200, 404, 200, 200, 200, 200)),
+    "meetings.create": ("GET", "/meetings/new", row(302, 403, 403, 403, 403, 200, 403)),
+    "meetings.edit": ("GET", "/meetings/{meeting}/edit", MEETING_MANAGERS),
+    "meetings.cancel": ("GET", "/meetings/{meeting}/cancel", MEETING_MANAGERS),
+    "meetings.invite": ("GET", "/meetings/{meeting}/invite", MEETING_MANAGERS),
+    "meetings.series": ("GET", "/meetings/{meeting}/series", MEETING_MANAGERS),
+    "meetings.create_item": ("GET", "/meetings/{meeting}/items/new", MEETING_MANAGERS),
+    "meetings.edit_item": ("GET", "/meetings/{meeting}/items/{item}/edit", MEETING_MANAGERS),
+    "meetings.delete_item": ("GET", "/meetings/{meeting}/items/{item}/delete", MEETING_MANAGERS),
+    "meetings.move_item": (
+        "POST",
+        "/meetings/{meeting}/items/{item}/move",
+        row(302, 403, 404, 403, 403, 400, 403),
+    ),
 }
 NOT_IN_MATRIX = {"static"}
 
@@ -86,8 +109,9 @@ def test_every_route_has_a_row(app):
 
 
 @pytest.fixture
-def targets(body, personas, create_organisation):
+def targets(body, personas, create_organisation, create_meeting):
     organisation = create_organisation("Stadt Grevenbroich")
+    meeting = create_meeting(body, items=2)
     membership = db.session.scalar(
         select(Membership).where(Membership.user_id == personas["member"].id)
     )
@@ -97,6 +121,8 @@ def targets(body, personas, create_organisation):
         "user": personas["member"].id,
         "organisation": organisation.id,
         "membership": membership.id,
+        "meeting": meeting.id,
+        "item": meeting.items[0].id,
     }
 
 
@@ -150,3 +176,27 @@ def test_list_clauses_agree_with_the_per_object_rules(personas, persona, body, c
         selected = set(db.session.scalars(select(Body.id).where(clause(user))))
         allowed = {b.id for b in db.session.scalars(select(Body)) if can(user, action, b)}
         assert selected == allowed, f"{clause.__name__} for {persona}"
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_meeting_list_clause_agrees_with_the_per_meeting_rule(
+    personas, persona, body, create_body, create_meeting
+):
+    """visible_meetings() selects exactly the meetings can(meeting.view) allows."""
+    from meetings.models import Meeting
+    from portal.permissions import visible_meetings
+
+    public_body = create_body(is_public=True, slug="offen")
+    for owner in (body, public_body):
+        for is_public in (True, False):
+            create_meeting(owner, is_public=is_public)
+    user = personas[persona]
+    selected = set(
+        db.session.scalars(
+            select(Meeting.id).join(Meeting.body).where(visible_meetings(user, Meeting))
+        )
+    )
+    allowed = {
+        m.id for m in db.session.scalars(select(Meeting)) if can(user, Action.MEETING_VIEW, m)
+    }
+    assert selected == allowed

@@ -15,7 +15,8 @@ from wtforms import BooleanField, SelectField
 import portal.forms.admin
 import portal.forms.audit
 import portal.forms.auth
-import portal.forms.legal  # noqa: F401 - imported so that its forms are found
+import portal.forms.legal
+import portal.forms.profile  # noqa: F401 - imported so that their forms are found
 from portal.forms import PortalForm
 
 HOSTILE = '<script>alert("x")</script> & ä ö ü ß 😀 עברית \'"'

@@ -1,0 +1,137 @@
+"""What the meeting pages show, filtered in the database by what the viewer may see."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import contains_eager, joinedload
+
+from meetings.models import AgendaItem, Meeting, MeetingChange
+from meetings.numbering import Slot, agenda_order, number_items
+from portal.db import utcnow
+from portal.errors import NotFound
+from portal.extensions import db
+from portal.models import Body, User
+from portal.permissions import Action, can, require, visible_meetings
+
+
+@dataclass(frozen=True)
+class NumberedItem:
+    """An agenda item with its number ("3.1") as it is shown, printed and mailed."""
+
+    number: str
+    item: AgendaItem
+
+    @property
+    def is_sub_item(self) -> bool:
+        return self.item.parent_id is not None
+
+
+def numbered_agenda(
+    items: Iterable[AgendaItem], *, include_nonpublic: bool = True
+) -> list[NumberedItem]:
+    """Return the agenda in reading order with numbers, without non-public items if asked.
+
+    Numbers are counted over the whole agenda, so the public and the members speak of the same
+    TOP 4 (the public sees a gap where a non-public item is).
+    """
+    by_id = {item.id: item for item in items}
+    slots = [Slot(item.id, item.parent_id, item.position) for item in by_id.values()]
+    numbers = number_items(slots)
+    shown = []
+    for slot in agenda_order(slots):
+        item = by_id[slot.id]
+        parent = by_id.get(item.parent_id) if item.parent_id else None
+        hidden = not item.is_public or (parent is not None and not parent.is_public)
+        if include_nonpublic or not hidden:
+            shown.append(NumberedItem(numbers[item.id], item))
+    return shown
+
+
+def list_meetings(
+    actor: User | None,
+    *,
+    body: Body | None = None,
+    past: bool = False,
+    page: int = 1,
+    per_page: int = 25,
+    now: datetime | None = None,
+):
+    """Return one page of the meetings the actor may see, upcoming (soonest first) or past."""
+    now = now or utcnow()
+    conditions = [visible_meetings(actor, Meeting)]
+    if body is not None:
+        conditions.append(Meeting.body_id == body.id)
+    conditions.append(Meeting.ends_at < now if past else Meeting.ends_at >= now)
+    order = (
+        (Meeting.starts_at.desc(), Meeting.id.desc()) if past else (Meeting.starts_at, Meeting.id)
+    )
+    query = (
+        select(Meeting)
+        .join(Meeting.body)
+        .options(contains_eager(Meeting.body))
+        .where(*conditions)
+        .order_by(*order)
+    )
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+
+
+def get_meeting(actor: User | None, meeting_id: int) -> Meeting:
+    """Return the meeting with its body, or raise NotFound for those who may not see it."""
+    meeting = db.session.scalar(
+        select(Meeting)
+        .join(Meeting.body)
+        .options(contains_eager(Meeting.body))
+        .where(Meeting.id == meeting_id)
+    )
+    if meeting is None:
+        raise NotFound()
+    require(actor, Action.MEETING_VIEW, meeting)
+    return meeting
+
+
+def get_agenda_item(actor: User | None, meeting: Meeting, item_id: int) -> AgendaItem:
+    """Return an item of the meeting the actor may see, or raise NotFound."""
+    item = next((item for item in meeting.items if item.id == item_id), None)
+    if item is None or (
+        not item.is_public and not can(actor, Action.MEETING_VIEW_NONPUBLIC, meeting)
+    ):
+        raise NotFound()
+    return item
+
+
+@dataclass(frozen=True)
+class MeetingPage:
+    """Everything the meeting page shows, loaded with a fixed number of queries."""
+
+    meeting: Meeting
+    agenda: list[NumberedItem]
+    changes: list[MeetingChange]
+    may_manage: bool
+    sees_nonpublic: bool
+
+
+def meeting_page(actor: User | None, meeting: Meeting) -> MeetingPage:
+    """Return the meeting's agenda and change record as the actor may see them."""
+    sees_nonpublic = can(actor, Action.MEETING_VIEW_NONPUBLIC, meeting)
+    items = db.session.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)).all()
+    changes = (
+        db.session.scalars(
+            select(MeetingChange)
+            .where(MeetingChange.meeting_id == meeting.id)
+            .options(joinedload(MeetingChange.actor))
+            .order_by(MeetingChange.changed_at.desc(), MeetingChange.id.desc())
+        ).all()
+        if sees_nonpublic
+        else []
+    )
+    return MeetingPage(
+        meeting=meeting,
+        agenda=numbered_agenda(items, include_nonpublic=sees_nonpublic),
+        changes=list(changes),
+        may_manage=can(actor, Action.MEETING_MANAGE, meeting),
+        sees_nonpublic=sees_nonpublic,
+    )
