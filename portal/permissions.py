@@ -28,6 +28,14 @@ Action                         Who may
 ``meeting.manage``             on a body or its meeting: global secretariat staff who hold a
                                current secretariat membership of the body, and the current
                                chair of a working group (the AG lead runs its meetings)
+``agenda.suggest``             on a meeting: its body's current members, deputies and
+                               advisory members (not guests) who may see it
+``attendance.answer``          on an attendance row: the person it invites, while active
+``minutes.view``               on minutes: draft minutes only to ``meeting.manage``;
+                               circulated and final ones to whoever may view the meeting (the
+                               non-public part still needs ``meeting.view_nonpublic``)
+``minutes.comment``            on circulated minutes: current members of the body (not guests)
+``minutes.approve``            on minutes: ``meeting.manage``, and the body's current chair
 =============================  ============================================================
 
 "Global secretariat" means the user's global role is ``secretariat`` (KI staff). Inactive users
@@ -64,6 +72,11 @@ class Action(StrEnum):
     MEETING_VIEW = "meeting.view"
     MEETING_VIEW_NONPUBLIC = "meeting.view_nonpublic"
     MEETING_MANAGE = "meeting.manage"
+    AGENDA_SUGGEST = "agenda.suggest"
+    ATTENDANCE_ANSWER = "attendance.answer"
+    MINUTES_VIEW = "minutes.view"
+    MINUTES_COMMENT = "minutes.comment"
+    MINUTES_APPROVE = "minutes.approve"
 
 
 def _active(user: User | None) -> bool:
@@ -129,6 +142,40 @@ def _may_manage_meetings(user: User | None, meeting_or_body) -> bool:
     return body.kind == BodyKind.WORKING_GROUP and MembershipRole.CHAIR in roles
 
 
+def _is_participant(user: User | None, body: Body) -> bool:
+    """Tell whether the user takes part in the body's work: any current role but guest."""
+    if not _active(user):
+        return False
+    return any(m.role != MembershipRole.GUEST for m in current_memberships(user, body))
+
+
+def _may_suggest(user: User | None, meeting) -> bool:
+    return _is_participant(user, meeting.body) and _may_view_meeting(user, meeting)
+
+
+def _may_answer(user: User | None, attendance) -> bool:
+    return _active(user) and attendance.membership.user_id == user.id
+
+
+def _may_view_minutes(user: User | None, minutes) -> bool:
+    if minutes.status == "draft":
+        return _may_manage_meetings(user, minutes.meeting)
+    return _may_view_meeting(user, minutes.meeting)
+
+
+def _may_comment_minutes(user: User | None, minutes) -> bool:
+    return minutes.status == "circulated" and _is_participant(user, minutes.meeting.body)
+
+
+def _may_approve_minutes(user: User | None, minutes) -> bool:
+    body = minutes.meeting.body
+    if _may_manage_meetings(user, body):
+        return True
+    return _active(user) and any(
+        m.role == MembershipRole.CHAIR for m in current_memberships(user, body)
+    )
+
+
 def _may_edit_profile(user: User | None, target: User) -> bool:
     return _active(user) and target is not None and user.id == target.id
 
@@ -147,10 +194,15 @@ _RULES: dict[Action, Callable[[User | None, Any], bool]] = {
     Action.MEETING_VIEW: _may_view_meeting,
     Action.MEETING_VIEW_NONPUBLIC: _may_view_nonpublic,
     Action.MEETING_MANAGE: _may_manage_meetings,
+    Action.AGENDA_SUGGEST: _may_suggest,
+    Action.ATTENDANCE_ANSWER: _may_answer,
+    Action.MINUTES_VIEW: _may_view_minutes,
+    Action.MINUTES_COMMENT: _may_comment_minutes,
+    Action.MINUTES_APPROVE: _may_approve_minutes,
 }
 
 #: Actions on objects that outsiders must not learn exist: refusals become 404, not 403.
-_HIDDEN_WHEN_REFUSED = {Action.BODY_VIEW, Action.MEETING_VIEW}
+_HIDDEN_WHEN_REFUSED = {Action.BODY_VIEW, Action.MEETING_VIEW, Action.MINUTES_VIEW}
 
 
 class SystemActor:

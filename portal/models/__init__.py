@@ -12,6 +12,7 @@ from portal.models.bodies import (
     QuorumRule,
 )
 from portal.models.feedback import FeedbackMessage
+from portal.models.files import StoredFile
 from portal.models.organisations import Organisation, OrganisationKind
 from portal.models.outbox import NotificationKind, NotificationPreference, OutboxMessage
 
@@ -33,5 +34,6 @@ __all__ = [
     "OutboxMessage",
     "PasswordResetToken",
     "QuorumRule",
+    "StoredFile",
     "User",
 ]
