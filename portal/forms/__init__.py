@@ -2,8 +2,10 @@
 
 from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Length
 
 from portal.forms.rendering import render_field
+from portal.i18n import lazy_gettext as _l
 
 
 class PortalForm(FlaskForm):
@@ -30,3 +32,8 @@ def optional_int(value) -> int | None:
 def optional_str(value) -> str | None:
     """Coerce a select value to str, the empty choice to None."""
     return str(value) if value not in (None, "") else None
+
+
+def max_length(length: int) -> Length:
+    """Limit a text field to the column's length, with the portal's German message."""
+    return Length(max=length, message=_l("Höchstens %(max)d Zeichen."))

@@ -15,13 +15,12 @@ from wtforms.validators import (
     DataRequired,
     Email,
     InputRequired,
-    Length,
     NumberRange,
     Optional,
     ValidationError,
 )
 
-from portal.forms import PortalForm, optional_int, select_choices
+from portal.forms import PortalForm, max_length, optional_int, select_choices
 from portal.forms.auth import LOCALE_CHOICES
 from portal.i18n import lazy_gettext as _l
 from portal.labels import (
@@ -46,23 +45,19 @@ def _required(message):
     return DataRequired(message=message)
 
 
-def _max(length: int) -> Length:
-    return Length(max=length, message=_l("Höchstens %(max)d Zeichen."))
-
-
 def _enum_choices(enum, labels):
     return select_choices((member.value, labels[member]) for member in enum)
 
 
 class UserForm(PortalForm):
     name = StringField(
-        _l("Name"), validators=[_required(_l("Bitte geben Sie einen Namen ein.")), _max(200)]
+        _l("Name"), validators=[_required(_l("Bitte geben Sie einen Namen ein.")), max_length(200)]
     )
     email = EmailField(
         _l("E-Mail-Adresse"),
         validators=[
             _required(_l("Bitte geben Sie eine E-Mail-Adresse ein.")),
-            _max(254),
+            max_length(254),
             Email(
                 message=_l("Bitte geben Sie eine gültige E-Mail-Adresse ein."),
                 check_deliverability=False,
@@ -76,24 +71,24 @@ class UserForm(PortalForm):
 
 class OrganisationForm(PortalForm):
     name = StringField(
-        _l("Name"), validators=[_required(_l("Bitte geben Sie einen Namen ein.")), _max(200)]
+        _l("Name"), validators=[_required(_l("Bitte geben Sie einen Namen ein.")), max_length(200)]
     )
     kind = SelectField(_l("Art"), choices=_enum_choices(OrganisationKind, ORGANISATION_KIND_LABELS))
 
 
 class BodyForm(PortalForm):
     name = StringField(
-        _l("Name"), validators=[_required(_l("Bitte geben Sie einen Namen ein.")), _max(200)]
+        _l("Name"), validators=[_required(_l("Bitte geben Sie einen Namen ein.")), max_length(200)]
     )
     slug = StringField(
         _l("Kurzbezeichnung für die Adresse"),
         description=_l("Kleinbuchstaben, Ziffern und Bindestriche, z. B. lenkungsgruppe"),
-        validators=[_required(_l("Bitte geben Sie eine Kurzbezeichnung ein.")), _max(80)],
+        validators=[_required(_l("Bitte geben Sie eine Kurzbezeichnung ein.")), max_length(80)],
     )
     kind = SelectField(_l("Art"), choices=_enum_choices(BodyKind, BODY_KIND_LABELS))
     parent_id = SelectField(_l("Übergeordnetes Gremium"), coerce=optional_int, choices=[])
     description = TextAreaField(
-        _l("Beschreibung"), description=_l("Markdown ist erlaubt."), validators=[_max(5000)]
+        _l("Beschreibung"), description=_l("Markdown ist erlaubt."), validators=[max_length(5000)]
     )
     is_public = BooleanField(_l("Öffentlich (Seite und öffentliche Sitzungen für alle sichtbar)"))
     notice_period_days = IntegerField(
@@ -125,7 +120,7 @@ class MembershipForm(PortalForm):
     function = StringField(
         _l("Funktion"),
         description=_l("z. B. Dezernentin für Jugend und Integration"),
-        validators=[_max(200)],
+        validators=[max_length(200)],
     )
     has_voting_right = BooleanField(_l("Stimmberechtigt"))
     deputy_of_id = SelectField(

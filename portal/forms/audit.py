@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from wtforms import DateField, SelectField, StringField
-from wtforms.validators import Length, Optional
+from wtforms.validators import Optional
 
-from portal.forms import PortalForm, optional_str, select_choices
+from portal.forms import PortalForm, max_length, optional_str, select_choices
 from portal.i18n import lazy_gettext as _l
 from portal.labels import AUDIT_ACTION_LABELS, OBJECT_TYPE_LABELS
 
@@ -22,7 +22,7 @@ class AuditFilterForm(PortalForm):
         _l("Person"),
         description=_l("Name oder E-Mail-Adresse, auch ein Teil davon"),
         filters=[lambda value: value.strip() if value else value],
-        validators=[Optional(), Length(max=200, message=_l("Höchstens %(max)d Zeichen."))],
+        validators=[Optional(), max_length(200)],
     )
     since = DateField(
         _l("von"),

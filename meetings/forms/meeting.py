@@ -12,16 +12,12 @@ from wtforms import (
     TextAreaField,
     TimeField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
 
 from meetings.labels import AGENDA_ITEM_KIND_LABELS
 from meetings.models import AgendaItemKind
-from portal.forms import PortalForm, optional_int, select_choices
+from portal.forms import PortalForm, max_length, optional_int, select_choices
 from portal.i18n import lazy_gettext as _l
-
-
-def _max(length: int) -> Length:
-    return Length(max=length, message=_l("Höchstens %(max)d Zeichen."))
 
 
 class MeetingForm(PortalForm):
@@ -29,7 +25,7 @@ class MeetingForm(PortalForm):
 
     title = StringField(
         _l("Titel"),
-        validators=[DataRequired(message=_l("Bitte geben Sie einen Titel an.")), _max(200)],
+        validators=[DataRequired(message=_l("Bitte geben Sie einen Titel an.")), max_length(200)],
     )
     day = DateField(
         _l("Datum"),
@@ -47,12 +43,12 @@ class MeetingForm(PortalForm):
         validators=[InputRequired(message=_l("Bitte geben Sie eine gültige Uhrzeit an."))],
     )
     location = StringField(
-        _l("Ort"), description=_l("Raum und Anschrift"), validators=[Optional(), _max(300)]
+        _l("Ort"), description=_l("Raum und Anschrift"), validators=[Optional(), max_length(300)]
     )
     online_url = StringField(
         _l("Online-Link"),
         description=_l("Für hybride oder Online-Sitzungen, beginnt mit https://"),
-        validators=[Optional(), _max(500)],
+        validators=[Optional(), max_length(500)],
     )
     is_public = BooleanField(_l("Öffentliche Sitzung (öffentlicher Teil für alle sichtbar)"))
     lock_version = HiddenField()
@@ -77,7 +73,7 @@ class CancelForm(PortalForm):
         description=_l("Die Mitglieder erhalten ihn mit der Absage."),
         validators=[
             DataRequired(message=_l("Bitte geben Sie den Grund der Absage an.")),
-            _max(2000),
+            max_length(2000),
         ],
     )
 
@@ -91,10 +87,10 @@ class AgendaItemForm(PortalForm):
 
     title = StringField(
         _l("Titel"),
-        validators=[DataRequired(message=_l("Bitte geben Sie einen Titel an.")), _max(300)],
+        validators=[DataRequired(message=_l("Bitte geben Sie einen Titel an.")), max_length(300)],
     )
     description = TextAreaField(
-        _l("Beschreibung"), description=_l("Markdown ist erlaubt."), validators=[_max(20000)]
+        _l("Beschreibung"), description=_l("Markdown ist erlaubt."), validators=[max_length(20000)]
     )
     kind = SelectField(
         _l("Art"),
@@ -103,7 +99,7 @@ class AgendaItemForm(PortalForm):
         ),
         validators=[InputRequired(message=_l("Bitte wählen Sie eine Art aus der Liste."))],
     )
-    presenter = StringField(_l("Berichterstattung"), validators=[Optional(), _max(200)])
+    presenter = StringField(_l("Berichterstattung"), validators=[Optional(), max_length(200)])
     duration_minutes = IntegerField(
         _l("Geplante Dauer in Minuten"),
         validators=[
@@ -139,7 +135,7 @@ class SeriesForm(PortalForm):
             "Ein Datum je Zeile (TT.MM.JJJJ), optional mit Uhrzeit (TT.MM.JJJJ HH:MM). "
             "Ohne Uhrzeit gilt die Uhrzeit dieser Sitzung."
         ),
-        validators=[Optional(), _max(2000)],
+        validators=[Optional(), max_length(2000)],
     )
     every_months = IntegerField(
         _l("Oder: alle … Monate"),
