@@ -163,6 +163,38 @@ def queue_mail(
     return _queue(recipient.email, recipient.locale, subject, template, kind, context)
 
 
+def queue_mails(
+    recipients: Iterable[User],
+    subject: str | LazyString,
+    template: str,
+    *,
+    kind: NotificationKind,
+    **context,
+) -> list[OutboxMessage]:
+    """Queue the same announcement for many people, each in their language (caller commits).
+
+    Works as :func:`queue_mail` for each recipient, but asks for everyone's choices in one
+    query instead of one per person.
+    """
+    people = [person for person in recipients if person.is_active]
+    switched_off = set(
+        db.session.scalars(
+            select(NotificationPreference.user_id).where(
+                NotificationPreference.user_id.in_([person.id for person in people]),
+                NotificationPreference.kind == kind,
+                NotificationPreference.is_enabled.is_(False),
+            )
+        )
+    )
+    return [
+        _queue(
+            person.email, person.locale, subject, template, kind, {**context, "recipient": person}
+        )
+        for person in people
+        if person.id not in switched_off
+    ]
+
+
 def queue_mail_to_address(
     address: str,
     subject: str | LazyString,

@@ -23,11 +23,17 @@ _SUBJECTS = {
     NotificationKind.INVITATION: N_("Einladung: %(title)s am %(date)s"),
     NotificationKind.AGENDA_CHANGED: N_("Geändert: %(title)s am %(date)s"),
     NotificationKind.MEETING_CANCELLED: N_("Abgesagt: %(title)s am %(date)s"),
+    NotificationKind.MINUTES_CIRCULATED: N_(
+        "Niederschrift zur Stellungnahme: %(title)s am %(date)s"
+    ),
+    NotificationKind.MINUTES_APPROVED: N_("Niederschrift genehmigt: %(title)s am %(date)s"),
 }
 _TEMPLATES = {
     NotificationKind.INVITATION: "meeting_invitation",
     NotificationKind.AGENDA_CHANGED: "meeting_changed",
     NotificationKind.MEETING_CANCELLED: "meeting_cancelled",
+    NotificationKind.MINUTES_CIRCULATED: "minutes_circulated",
+    NotificationKind.MINUTES_APPROVED: "minutes_approved",
 }
 
 
@@ -52,25 +58,36 @@ def invited_people(meeting: Meeting) -> list[User]:
     )
 
 
-def meeting_link(meeting: Meeting) -> str:
+def meeting_link(meeting: Meeting, path: str = "") -> str:
     """Return the meeting page's address for mail (the portal's configured public address)."""
-    return f"{current_app.config['PORTAL_BASE_URL']}/meetings/{meeting.id}"
+    return f"{current_app.config['PORTAL_BASE_URL']}/meetings/{meeting.id}{path}"
 
 
-def announce(meeting: Meeting, kind: NotificationKind, *, changed: list[str] | None = None) -> None:
-    """Queue the mail of this kind about the meeting for everyone invited (caller commits)."""
-    agenda = numbered_agenda(meeting.items)
-    for person in invited_people(meeting):
-        # The subject is translated when each mail is rendered, in its recipient's language.
-        notifications.queue_mail(
-            person,
-            _SUBJECTS[kind],
-            _TEMPLATES[kind],
-            title=meeting.title,
-            date=date_text(to_local(meeting.starts_at)),
-            kind=kind,
-            meeting=meeting,
-            agenda=agenda,
-            link=meeting_link(meeting),
-            changed=changed or [],
-        )
+def announce(
+    meeting: Meeting,
+    kind: NotificationKind,
+    *,
+    changed: list[str] | None = None,
+    recipients: list[User] | None = None,
+    path: str = "",
+    **context,
+) -> None:
+    """Queue the mail of this kind about the meeting for everyone invited (caller commits).
+
+    ``recipients`` replaces the invited people (e.g. the deputies who were present too);
+    ``path`` is appended to the meeting's link (``/minutes``); ``context`` reaches the template.
+    """
+    # The subject is translated when each mail is rendered, in its recipient's language.
+    notifications.queue_mails(
+        invited_people(meeting) if recipients is None else recipients,
+        _SUBJECTS[kind],
+        _TEMPLATES[kind],
+        kind=kind,
+        title=meeting.title,
+        date=date_text(to_local(meeting.starts_at)),
+        meeting=meeting,
+        agenda=numbered_agenda(meeting.items),
+        link=meeting_link(meeting, path),
+        changed=changed or [],
+        **context,
+    )

@@ -18,6 +18,7 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import func, insert, select, update
 
+from benchmarks.sqlcount import StatementCounter
 from portal import create_app
 from portal.db import utcnow
 from portal.errors import InvalidInput
@@ -29,6 +30,7 @@ from portal.notifications import (
     deliver_due,
     queue_mail,
     queue_mail_to_address,
+    queue_mails,
     retry_delay,
 )
 from portal.permissions import SYSTEM
@@ -277,6 +279,36 @@ def test_switched_off_kinds_are_not_queued_but_account_mail_is(smtp_server, crea
         "Ihr Zugang zum KIM-Portal",
         "KIM-Portal: Passwort zurücksetzen",
     ]
+
+
+def test_one_announcement_to_many_asks_for_their_choices_once(app, create_user):
+    people = [create_user(email=f"person{n}@neuss.example") for n in range(6)]
+    notification_preferences.set_preferences(
+        people[2], people[2], {NotificationKind.INVITATION: False}
+    )
+    people[4].is_active = False
+    db.session.commit()
+    people = db.session.scalars(select(User).order_by(User.id)).all()
+
+    with StatementCounter(db.engine) as counter:
+        queued = queue_mails(
+            people,
+            N_("Ihr Zugang zum KIM-Portal"),
+            "password_reset",
+            kind=NotificationKind.INVITATION,
+            user=people[0],
+            link="https://kim.example/x",
+            minutes=5,
+        )
+    db.session.commit()
+
+    assert [message.recipient for message in queued] == [
+        "person0@neuss.example",
+        "person1@neuss.example",
+        "person3@neuss.example",
+        "person5@neuss.example",
+    ]
+    assert len(counter.statements) == 1
 
 
 def test_inactive_people_get_no_mail(create_user):
