@@ -26,6 +26,9 @@ class Page:
     path: str
     #: E-mail of the demo user to log in as; None for anonymous.
     user: str | None
+    #: This page's own targets where the issue sets them (None: the general ones in ``report``).
+    max_sql: int | None = None
+    min_share: float | None = None
 
     def url_path(self, steering_id: int) -> str:
         """Return the path with the steering group's id filled in."""

@@ -1,11 +1,13 @@
 """Run the benchmark: ``python -m benchmarks.run [--database-url postgresql+psycopg://...]``.
 
 1. make a fresh database (SQLite file in a temp dir, or a new PostgreSQL database) and migrate it;
-2. seed the demo district plus extra rows ("small"), count SQL statements per page in-process;
+2. seed the demo district plus extra rows ("small") and two meetings with 4 and 40 agenda items
+   (``meeting_pages``), count SQL statements per page in-process;
 3. grow every table to ten times that size ("10×"), count again;
 4. serve the app under gunicorn (2 sync workers), load the trivial route and each page with 16
    concurrent connections, read the workers' resident memory;
-5. print the table, write the JSON to ``benchmarks/results/``, list the missed targets.
+5. time the minutes DOCX export of a 40-item meeting against python-docx alone (``minutes_docx``);
+6. print the table, write the JSON to ``benchmarks/results/``, list the missed targets.
 
 The exit code is 0 whether or not the targets are met: this is a report, not a gate.
 """
@@ -26,11 +28,11 @@ from pathlib import Path
 
 from flask_migrate import upgrade
 
-from benchmarks import report, seed
+from benchmarks import meeting_pages, minutes_docx, report, seed
 from benchmarks.app import build_app
 from benchmarks.database import Database, fresh_database
 from benchmarks.load import wrk_available
-from benchmarks.pages import PAGES, TRIVIAL
+from benchmarks.pages import PAGES, TRIVIAL, Page
 from benchmarks.sqlcount import count_pages
 from benchmarks.throughput import NOISY, LoadSettings, ThroughputRun, measure_throughput
 from portal import init_migrations
@@ -126,7 +128,12 @@ def _load_avg() -> list[float]:
 
 
 def _load_phase(
-    args: argparse.Namespace, env: dict[str, str], workdir: Path, size: str, steering_id: int
+    args: argparse.Namespace,
+    env: dict[str, str],
+    workdir: Path,
+    size: str,
+    steering_id: int,
+    measured: tuple[Page, ...],
 ) -> ThroughputRun | None:
     """Serve the current data under gunicorn and load every page (unless --load-at skips it)."""
     if args.skip_load or args.load_at not in (size, "both"):
@@ -146,7 +153,7 @@ def _load_phase(
     if busy > 0.5:
         _log(f"  note: load average is {busy:.1f} before the run; other processes share the CPU")
     return measure_throughput(
-        env, workdir, PAGES, steering_id, settings, workers=args.workers, progress=_log
+        env, workdir, measured, steering_id, settings, workers=args.workers, progress=_log
     )
 
 
@@ -171,7 +178,6 @@ def _run(args: argparse.Namespace, database: Database, workdir: Path) -> int:
     os.environ.update(env)
     app = build_app()
     init_migrations(app)
-    pages = (TRIVIAL, *PAGES)
     load_avg = {"start": _load_avg()}
     started = time.monotonic()
     with app.app_context():
@@ -179,10 +185,13 @@ def _run(args: argparse.Namespace, database: Database, workdir: Path) -> int:
         seed.seed_demo()
         small = seed.grow_to(seed.SMALL)
         steering_id = seed.steering_id()
+        meeting_ids = meeting_pages.seed_meetings()
         db.session.remove()
+    measured = (*PAGES, *meeting_pages.pages(meeting_ids))
+    pages = (TRIVIAL, *measured)
     _log(f"Seeded small: {small} ({time.monotonic() - started:.1f} s)")
     sql_small = count_pages(app, pages, steering_id, repeats=args.repeats)
-    load_small = _load_phase(args, env, workdir, "small", steering_id)
+    load_small = _load_phase(args, env, workdir, "small", steering_id, measured)
 
     started = time.monotonic()
     with app.app_context():
@@ -192,16 +201,19 @@ def _run(args: argparse.Namespace, database: Database, workdir: Path) -> int:
     sql_large = count_pages(app, pages, steering_id, repeats=args.repeats)
     with app.app_context():
         db.engine.dispose()
-    load_large = _load_phase(args, env, workdir, "large", steering_id)
+    load_large = _load_phase(args, env, workdir, "large", steering_id, measured)
+    # Last, so that its meeting is in none of the pages measured above.
+    docx = minutes_docx.measure(app, repeats=max(args.repeats, 10))
     load_avg["end"] = _load_avg()
 
     runs = {"small": load_small, "large": load_large}
-    rows = report.build_rows(PAGES, steering_id, sql_small, sql_large, load_small, load_large)
+    rows = report.build_rows(measured, steering_id, sql_small, sql_large, load_small, load_large)
     trivial = report.build_rows((TRIVIAL,), steering_id, sql_small, sql_large, None, None)[0]
     _log("")
     _log(report.render_table(rows, load_small, load_large, trivial))
     _log("")
     _summary(runs)
+    _log(minutes_docx.summary(docx))
     noisy = [
         f"{row.label} ({size}: {noise:.0%})"
         for row in rows
@@ -234,6 +246,9 @@ def _run(args: argparse.Namespace, database: Database, workdir: Path) -> int:
         },
     }
     data = report.to_json(rows, runs, context)
+    data["missed_targets"] += meeting_pages.unequal_counts(rows)
+    data["minutes_docx"] = docx
+    data["missed_targets"] += minutes_docx.missed(docx)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     path = report.write_json(RESULTS_DIR, f"{stamp}-{database.backend}.json", data)
     _log(f"\nFigures written to {path}")

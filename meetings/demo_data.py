@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 
+from meetings.demo_minutes import add_demo_minutes
+from meetings.demo_papers import add_demo_papers
+from meetings.demo_suggestions import add_demo_suggestion, add_demo_template
 from meetings.models import AgendaItem, AgendaItemKind, Meeting, MeetingStatus
 from meetings.services.agenda import copy_template_items
 from portal.extensions import db
@@ -73,7 +76,7 @@ def load_meetings(steering: Body, procedure: Body, case_level: Body) -> int:
         upcoming.items.append(
             AgendaItem(title=title, parent_id=report.id, position=position, duration_minutes=15)
         )
-    _append(
+    proposal = _append(
         upcoming,
         "Vorschlag der AG Verfahrensebene: Gemeinsame Terminvergabe Ausländerbehörde und Jobcenter",
         "decision",
@@ -85,6 +88,7 @@ def load_meetings(steering: Body, procedure: Body, case_level: Body) -> int:
         presenter="Leiterin der Ausländerbehörde",
         duration_minutes=30,
     )
+    add_demo_papers(proposal)
     _append(
         upcoming,
         "Personalangelegenheiten des Case-Managements",
@@ -92,6 +96,7 @@ def load_meetings(steering: Body, procedure: Body, case_level: Body) -> int:
         is_public=False,
         duration_minutes=20,
     )
+    add_demo_suggestion(upcoming)
 
     _meeting(
         procedure,
@@ -103,7 +108,7 @@ def load_meetings(steering: Body, procedure: Body, case_level: Body) -> int:
         status=MeetingStatus.INVITED,
         invited_at=_at(-5, 9),
     )
-    _meeting(
+    case_held = _meeting(
         case_level,
         "Fallbesprechung der AG Fallebene",
         -20,
@@ -121,4 +126,7 @@ def load_meetings(steering: Body, procedure: Body, case_level: Body) -> int:
         3,
         location="Kreishaus Grevenbroich, Raum 1.14",
     )
+    # After the meetings above, which keep the default agenda they started from.
+    add_demo_template(procedure)
+    add_demo_minutes(past, case_held)
     return 5

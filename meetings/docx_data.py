@@ -149,6 +149,10 @@ class MinutesDocument:
     attendees: tuple[MinutesAttendee, ...] = ()
     #: None when the body has no quorum rule.
     quorum: QuorumStatement | None = None
+    #: The body's notice period; None leaves the invitation unmentioned (e.g. no invitation).
+    notice_days: int | None = None
+    #: The invitation missed the notice period (sent with the sender's confirmation).
+    invited_late: bool = False
     items: tuple[MinutesItem, ...] = ()
     status: str = MINUTES_DRAFT
     #: Comments are welcome until then (status ``in_review``).

@@ -81,6 +81,11 @@ QUORUM_MISSED = (
     "Die Beschlussfähigkeit war nicht gegeben: Nur {present} von {seats} stimmberechtigten "
     "Sitzen {verb} besetzt."
 )
+INVITATION_KEPT = "Zur Sitzung wurde unter Wahrung der Ladungsfrist von {days} eingeladen."
+INVITATION_LATE = (
+    "Die Ladungsfrist von {days} wurde nicht eingehalten; zur Sitzung wurde mit verkürzter Frist "
+    "eingeladen."
+)
 ITEM_HEADING = "TOP {number}: {title}"
 DECISION_LABEL = "Beschluss"
 DECISION_REFERENCE = "Beschluss {reference}"
@@ -112,6 +117,8 @@ def build_minutes_docx(data: MinutesDocument) -> bytes:
         _add_draft_mark(document)
     _add_head(document, data)
     _add_attendance(document, data.attendees)
+    if data.notice_days is not None:
+        add_text(document, invitation_text(data.notice_days, data.invited_late))
     if data.quorum is not None:
         add_text(document, _quorum_text(data.quorum))
     _add_items(document, data.items, data.public_version)
@@ -206,6 +213,12 @@ def _times_text(attendee: MinutesAttendee) -> str:
     if attendee.left_at:
         parts.append(LEFT.format(time=clock_text(attendee.left_at)))
     return " ".join(parts)
+
+
+def invitation_text(notice_days: int, invited_late: bool) -> str:
+    """State whether the invitation kept the body's notice period (the minutes must say so)."""
+    days = f"{notice_days} Tag" if notice_days == 1 else f"{notice_days} Tagen"
+    return (INVITATION_LATE if invited_late else INVITATION_KEPT).format(days=days)
 
 
 def _quorum_text(quorum: QuorumStatement) -> str:

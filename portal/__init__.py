@@ -9,7 +9,7 @@ from flask import Flask, render_template
 from flask_babel import get_locale, gettext
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from portal import labels, notifications, security
@@ -17,6 +17,7 @@ from portal.config import load_config
 from portal.db import configure_sqlite
 from portal.errors import PortalError
 from portal.extensions import babel, csrf, db, login_manager
+from portal.filetypes import size_text, type_label
 from portal.i18n import (
     N_,
     de_date,
@@ -27,7 +28,7 @@ from portal.i18n import (
 from portal.markup import render_markdown
 from portal.passwords import MIN_LENGTH
 from portal.permissions import Action, can
-from portal.urls import template_url_for
+from portal.urls import template_url_for, url_pattern
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -129,6 +130,15 @@ def _register_error_handlers(app: Flask) -> None:
         )
         return _render_error(400, message)
 
+    @app.errorhandler(RequestEntityTooLarge)
+    def handle_too_large(_error: RequestEntityTooLarge):
+        message = _(
+            "Eine Datei darf höchstens %(size)s groß sein. Bitte verkleinern Sie die Datei "
+            "(zum Beispiel als PDF mit geringerer Bildauflösung) und laden Sie sie erneut hoch.",
+            size=size_text(app.config["ATTACHMENT_MAX_BYTES"]),
+        )
+        return _render_error(413, message)
+
     @app.errorhandler(HTTPException)
     def handle_http_error(error: HTTPException):
         return _render_error(error.code or 500, "")
@@ -147,5 +157,12 @@ def _register_template_helpers(app: Flask) -> None:
         current_locale=lambda: str(get_locale()),
         min_password_length=MIN_LENGTH,
         url_for=template_url_for(app),
+        url_pattern=url_pattern,
     )
-    app.jinja_env.filters.update(de_datetime=de_datetime, de_date=de_date, markdown=render_markdown)
+    app.jinja_env.filters.update(
+        de_datetime=de_datetime,
+        de_date=de_date,
+        markdown=render_markdown,
+        file_size=size_text,
+        file_type=type_label,
+    )

@@ -55,7 +55,8 @@ def demo_data_command(if_empty: bool) -> None:
         ) from None
     click.echo(
         f"Demo data loaded: {counts['users']} users, {counts['organisations']} organisations, "
-        f"{counts['bodies']} bodies, {counts['memberships']} memberships."
+        f"{counts['bodies']} bodies, {counts['memberships']} memberships, "
+        f"{counts['meetings']} meetings."
     )
 
 

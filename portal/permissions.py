@@ -32,8 +32,9 @@ Action                         Who may
                                advisory members (not guests) who may see it
 ``attendance.answer``          on an attendance row: the person it invites, while active
 ``minutes.view``               on minutes: draft minutes only to ``meeting.manage``;
-                               circulated and final ones to whoever may view the meeting (the
-                               non-public part still needs ``meeting.view_nonpublic``)
+                               circulated ones to those who may see the body's non-public
+                               part; approved and locked ones to whoever may view the meeting
+                               (the non-public part still needs ``meeting.view_nonpublic``)
 ``minutes.comment``            on circulated minutes: current members of the body (not guests)
 ``minutes.approve``            on minutes: ``meeting.manage``, and the body's current chair
 =============================  ============================================================
@@ -160,6 +161,9 @@ def _may_answer(user: User | None, attendance) -> bool:
 def _may_view_minutes(user: User | None, minutes) -> bool:
     if minutes.status == "draft":
         return _may_manage_meetings(user, minutes.meeting)
+    if minutes.status == "circulated":
+        # Circulated minutes are a draft for the body's comments, not yet for the public.
+        return _may_see_inside(user, minutes.meeting.body)
     return _may_view_meeting(user, minutes.meeting)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask import Flask
+from flask import url_for as url_for_flask
 from flask.globals import _cv_request
 
 #: More keys than the portal has links means the script root varies (a proxy's prefix header):
@@ -41,3 +42,21 @@ def template_url_for(app: Flask) -> Callable[..., str]:
         return url
 
     return url_for
+
+
+#: A number no record has, built into a link and then replaced by the pattern's slot.
+_SENTINEL = 2_147_480_647
+
+
+def url_pattern(endpoint: str, slot: str, **values) -> str:
+    """Return a ``str.format`` pattern for the endpoint's links that differ in one integer.
+
+    A table of forty agenda items links four actions per row; building 160 links through the
+    URL map costs more than the rest of the table. The link is built once with a stand-in
+    number for ``slot`` and the number is swapped for ``{}``: ``pattern.format(item.id)``.
+    """
+    built = url_for_flask(endpoint, **{**values, slot: _SENTINEL})
+    marker = str(_SENTINEL)
+    if built.count(marker) != 1:
+        raise ValueError(f"{endpoint} does not take {slot} once in its path")
+    return built.replace("{", "{{").replace("}", "}}").replace(marker, "{}")

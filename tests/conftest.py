@@ -19,7 +19,12 @@ from portal import create_app
 from portal.config import normalise_database_url
 from portal.extensions import db
 
-pytest_plugins = ["tests.fixtures.portal", "tests.fixtures.meetings", "tests.fixtures.mail"]
+pytest_plugins = [
+    "tests.fixtures.portal",
+    "tests.fixtures.meetings",
+    "tests.fixtures.attendance",
+    "tests.fixtures.mail",
+]
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 ON_POSTGRES = bool(TEST_DATABASE_URL)

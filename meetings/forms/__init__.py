@@ -1,5 +1,6 @@
 """The meetings area's forms, one module per page family; import them from here."""
 
+from meetings.forms.attachments import PaperForm
 from meetings.forms.meeting import (
     AgendaItemForm,
     CancelForm,
@@ -15,5 +16,6 @@ __all__ = [
     "InvitationForm",
     "MeetingForm",
     "MoveForm",
+    "PaperForm",
     "SeriesForm",
 ]

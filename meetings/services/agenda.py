@@ -18,9 +18,9 @@ from meetings.models import (
     MeetingChangeKind,
     MeetingStatus,
 )
-from meetings.numbering import MoveOutOfRange, move_by, move_to
 from meetings.services import announcements
 from meetings.services.changes import record_change
+from meetings.services.ordering import reorder
 from portal import audit
 from portal.errors import InvalidInput
 from portal.extensions import db
@@ -82,7 +82,8 @@ def _clean(fields: dict) -> dict:
     }
 
 
-def _validate(fields: dict, meeting: Meeting, item: AgendaItem | None) -> None:
+def item_text_errors(fields: dict) -> list[tuple[str, str]]:
+    """Return the German errors of an item's title, description and kind (shared by all items)."""
     errors: list[tuple[str, str]] = []
     if not fields["title"]:
         errors.append(("title", _("Bitte geben Sie einen Titel an.")))
@@ -102,6 +103,11 @@ def _validate(fields: dict, meeting: Meeting, item: AgendaItem | None) -> None:
         )
     if fields["kind"] not in {kind.value for kind in AgendaItemKind}:
         errors.append(("kind", _("Bitte wählen Sie eine Art aus der Liste.")))
+    return errors
+
+
+def _validate(fields: dict, meeting: Meeting, item: AgendaItem | None) -> None:
+    errors = item_text_errors(fields)
     if len(fields["presenter"]) > MAX_PRESENTER:
         errors.append(
             (
@@ -149,6 +155,16 @@ def _after_invitation(actor: User, meeting: Meeting, before: dict, after: dict) 
 
 def add_agenda_item(actor: User, meeting: Meeting, **fields) -> AgendaItem:
     """Add an item at the end of the agenda (or of its parent's sub-items)."""
+    item = append_agenda_item(actor, meeting, **fields)
+    db.session.commit()
+    return item
+
+
+def append_agenda_item(actor: User, meeting: Meeting, **fields) -> AgendaItem:
+    """Add an item as :func:`add_agenda_item` does, but leave the commit to the caller.
+
+    Accepting a member's suggestion adds its item this way, in the same transaction.
+    """
     require(actor, Action.MEETING_MANAGE, meeting)
     _refuse_unless_open(meeting)
     fields = _clean(fields)
@@ -164,7 +180,6 @@ def add_agenda_item(actor: User, meeting: Meeting, **fields) -> AgendaItem:
     after = audit.snapshot(item, _AUDITED)
     audit.record(actor, "agenda_item.create", item, label=item.title, after=after)
     _after_invitation(actor, meeting, {}, {"added": item.title})
-    db.session.commit()
     return item
 
 
@@ -220,29 +235,16 @@ def move_agenda_item(
     meeting = item.meeting
     require(actor, Action.MEETING_MANAGE, meeting)
     _refuse_unless_open(meeting)
-    siblings = _siblings(meeting, item.parent_id)
-    ids = [sibling.id for sibling in siblings]
-    try:
-        if index is not None:
-            order = move_to(ids, item.id, index)
-        else:
-            order = move_by(ids, item.id, offset or 0)
-    except MoveOutOfRange:
-        raise InvalidInput(
-            [("position", _("Der Punkt kann nicht weiter in diese Richtung verschoben werden."))]
-        ) from None
-    if order == ids:
+    moved = reorder(_siblings(meeting, item.parent_id), item, offset=offset, index=index)
+    if moved is None:
         return item
-    by_id = {sibling.id: sibling for sibling in siblings}
-    for position, item_id in enumerate(order):
-        by_id[item_id].position = position
     audit.record(
         actor,
         "agenda_item.move",
         item,
         label=item.title,
-        before={"position": ids.index(item.id)},
-        after={"position": order.index(item.id)},
+        before={"position": moved[0]},
+        after={"position": moved[1]},
     )
     _after_invitation(actor, meeting, {"moved": item.title}, {})
     db.session.commit()

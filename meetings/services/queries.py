@@ -9,8 +9,10 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import contains_eager, joinedload
 
-from meetings.models import AgendaItem, Meeting, MeetingChange
+from meetings.models import AgendaItem, AgendaItemAttachment, Meeting, MeetingChange
 from meetings.numbering import Slot, agenda_order, number_items
+from meetings.services.attachments import attachments_by_item
+from meetings.services.suggestion_panel import SuggestionPanel, suggestion_panel
 from portal.db import utcnow
 from portal.errors import NotFound
 from portal.extensions import db
@@ -112,12 +114,16 @@ class MeetingPage:
     changes: list[MeetingChange]
     may_manage: bool
     sees_nonpublic: bool
+    #: The papers the viewer may see, by agenda item id.
+    attachments: dict[int, list[AgendaItemAttachment]]
+    suggestions: SuggestionPanel
 
 
 def meeting_page(actor: User | None, meeting: Meeting) -> MeetingPage:
     """Return the meeting's agenda and change record as the actor may see them."""
     sees_nonpublic = can(actor, Action.MEETING_VIEW_NONPUBLIC, meeting)
-    items = db.session.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)).all()
+    # Through the relationship, so the attendance part (quorum per item) reuses the same load.
+    items = meeting.items
     changes = (
         db.session.scalars(
             select(MeetingChange)
@@ -128,10 +134,13 @@ def meeting_page(actor: User | None, meeting: Meeting) -> MeetingPage:
         if sees_nonpublic
         else []
     )
+    agenda = numbered_agenda(items, include_nonpublic=sees_nonpublic)
     return MeetingPage(
         meeting=meeting,
-        agenda=numbered_agenda(items, include_nonpublic=sees_nonpublic),
+        agenda=agenda,
         changes=list(changes),
         may_manage=can(actor, Action.MEETING_MANAGE, meeting),
         sees_nonpublic=sees_nonpublic,
+        attachments=attachments_by_item(actor, meeting),
+        suggestions=suggestion_panel(actor, meeting, agenda),
     )

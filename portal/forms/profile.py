@@ -18,6 +18,9 @@ NOTIFICATION_KIND_LABELS = {
     NotificationKind.DEPUTY_SENT: _l(
         "Benachrichtigung, wenn ich als Stellvertretung entsandt werde"
     ),
+    NotificationKind.SUGGESTION_DECIDED: _l(
+        "Entscheidungen über meine Vorschläge zur Tagesordnung"
+    ),
 }
 
 #: What a browser sends for a ticked checkbox (ours carry value="y"; "on" without a value).
@@ -43,6 +46,7 @@ class NotificationPreferencesForm(PortalForm):
     minutes_circulated = _kind_field(NotificationKind.MINUTES_CIRCULATED)
     minutes_approved = _kind_field(NotificationKind.MINUTES_APPROVED)
     deputy_sent = _kind_field(NotificationKind.DEPUTY_SENT)
+    suggestion_decided = _kind_field(NotificationKind.SUGGESTION_DECIDED)
 
     def kind_fields(self) -> list[BooleanField]:
         """Return the checkboxes in the order of the kinds."""

@@ -24,6 +24,7 @@ class NotificationKind(StrEnum):
     MINUTES_CIRCULATED = "minutes_circulated"
     MINUTES_APPROVED = "minutes_approved"
     DEPUTY_SENT = "deputy_sent"
+    SUGGESTION_DECIDED = "suggestion_decided"
 
 
 class OutboxMessage(Base):

@@ -11,13 +11,27 @@ from portal.errors import InvalidInput
 
 
 def populate_errors(form: FlaskForm, error: InvalidInput) -> None:
-    """Put a service's (field, message) errors next to the form's fields."""
+    """Put a service's (field, message) errors next to the form's fields.
+
+    A field of a line in a list of subforms is named as WTForms names it: ``rows-3-left``.
+    """
     for field_name, message in error.errors:
-        field = getattr(form, field_name, None)
+        field = _field(form, field_name)
         if field is None:
             form.form_errors.append(message)
         else:
             field.errors = [*field.errors, message]
+
+
+def _field(form, name: str):
+    field = getattr(form, name, None) if name else None
+    if field is not None or "-" not in name:
+        return field
+    list_name, index, rest = name.split("-", 2)
+    entries = getattr(getattr(form, list_name, None), "entries", None)
+    if entries is None or not index.isdigit() or int(index) >= len(entries):
+        return None
+    return _field(entries[int(index)].form, rest)
 
 
 def safe_next(target: str | None) -> str | None:

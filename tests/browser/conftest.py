@@ -20,7 +20,14 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from sqlalchemy import select
 from werkzeug.serving import WSGIRequestHandler, make_server
 
-from meetings.models import Meeting
+from meetings.models import (
+    AgendaItem,
+    AgendaItemAttachment,
+    AgendaSuggestion,
+    AgendaTemplateItem,
+    Meeting,
+    Minutes,
+)
 from portal import create_app, passwords
 from portal.db import write_intent
 from portal.demo_data import load_demo_data
@@ -98,6 +105,12 @@ def _demo_ids() -> dict[str, int]:
     meeting = db.session.scalar(
         select(Meeting).where(Meeting.title == "5. Sitzung der Lenkungsgruppe KIM")
     )
+    paper = db.session.scalar(
+        select(AgendaItemAttachment)
+        .join(AgendaItemAttachment.agenda_item)
+        .where(AgendaItem.meeting_id == meeting.id)
+        .order_by(AgendaItemAttachment.id)
+    )
     return {
         "user": member.id,
         "organisation": db.session.scalar(
@@ -111,7 +124,38 @@ def _demo_ids() -> dict[str, int]:
         ),
         "meeting": meeting.id,
         "item": max(meeting.items, key=lambda item: item.position).id,
+        # The member's pending suggestion and a working group's own agenda template
+        # (meetings/demo_suggestions.py).
+        "suggestion": db.session.scalar(
+            select(AgendaSuggestion.id).where(AgendaSuggestion.meeting_id == meeting.id)
+        ),
+        "template_item": db.session.scalar(
+            select(AgendaTemplateItem.id)
+            .join(Body, Body.id == AgendaTemplateItem.body_id)
+            .where(Body.slug == "ag-verfahrensebene")
+            .order_by(AgendaTemplateItem.position)
+        ),
+        # The demo decision item with its two papers (meetings/demo_papers.py).
+        "paper_item": paper.agenda_item_id,
+        "paper": paper.id,
+        **_minutes_ids(),
     }
+
+
+def _minutes_ids() -> dict[str, int]:
+    """The past meetings with approved and with draft minutes (meetings/demo_minutes.py)."""
+    approved, draft = (
+        db.session.scalar(
+            select(Minutes.meeting_id).where(Minutes.status == status).order_by(Minutes.id)
+        )
+        for status in ("approved", "draft")
+    )
+    draft_item = db.session.scalar(
+        select(AgendaItem.id)
+        .where(AgendaItem.meeting_id == draft, AgendaItem.kind == "decision")
+        .order_by(AgendaItem.position)
+    )
+    return {"minutes_meeting": approved, "draft_meeting": draft, "draft_item": draft_item}
 
 
 @pytest.fixture(scope="session")

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from portal.extensions import db
 from portal.models import Membership
 from portal.permissions import Action, can
+from tests.fixtures.meetings import in_days
 
 PERSONAS = ["anonymous", "guest", "other_member", "member", "chair", "secretariat", "admin"]
 
@@ -34,6 +35,8 @@ ADMIN_ONLY = row(302, 403, 403, 403, 403, 403, 200)
 KI_AND_ADMIN = row(302, 403, 403, 403, 403, 200, 200)
 #: The steering group's meetings are run by its secretariat; outsiders must not learn of them.
 MEETING_MANAGERS = row(302, 403, 404, 403, 403, 200, 403)
+#: Circulated minutes: the body's inner circle reads them, outsiders learn nothing of them.
+MINUTES_READERS = row(404, 200, 404, 200, 200, 200, 200)
 
 # endpoint -> (method, url template, expected statuses). Templates use {body}, {slug},
 # {user}, {organisation}, {membership} from the fixtures below.
@@ -97,6 +100,121 @@ MATRIX = {
         "/meetings/{meeting}/items/{item}/move",
         row(302, 403, 404, 403, 403, 400, 403),
     ),
+    "meetings.papers": ("GET", "/meetings/{meeting}/items/{item}/papers", MEETING_MANAGERS),
+    "meetings.delete_paper": (
+        "GET",
+        "/meetings/{meeting}/items/{item}/papers/{paper}/delete",
+        MEETING_MANAGERS,
+    ),
+    # A paper is as visible as its agenda item (here a public item of a non-public meeting).
+    "meetings.download_paper": (
+        "GET",
+        "/meetings/{meeting}/papers/{paper}/Bericht.pdf",
+        row(404, 200, 404, 200, 200, 200, 200),
+    ),
+    "meetings.agenda_docx": (
+        "GET",
+        "/meetings/{meeting}/agenda.docx",
+        row(404, 200, 404, 200, 200, 200, 200),
+    ),
+    # Everyone holding a seat or role answers for it; the admin holds none in this body.
+    "meetings.answer": (
+        "GET",
+        "/meetings/{meeting}/answer",
+        row(302, 200, 404, 200, 200, 200, 404),
+    ),
+    # The list for the body's inner circle; the form in it for the secretariat only.
+    "meetings.attendance": (
+        "GET",
+        "/meetings/{meeting}/attendance",
+        row(302, 200, 404, 200, 200, 200, 200),
+    ),
+    "meetings.quorum": (
+        "GET",
+        "/meetings/{meeting}/quorum",
+        row(404, 200, 404, 200, 200, 200, 200),
+    ),
+    # Members, deputies, advisers and the KI suggest items (guests do not); the KI decides.
+    "meetings.create_suggestion": (
+        "GET",
+        "/meetings/{meeting}/suggestions/new",
+        row(302, 403, 404, 200, 200, 200, 403),
+    ),
+    "meetings.accept_suggestion": (
+        "POST",
+        "/meetings/{meeting}/suggestions/{suggestion}/accept",
+        row(302, 403, 404, 403, 403, 302, 403),
+    ),
+    "meetings.decline_suggestion": (
+        "GET",
+        "/meetings/{meeting}/suggestions/{suggestion}/decline",
+        MEETING_MANAGERS,
+    ),
+    "meetings.agenda_templates_index": (
+        "GET",
+        "/meetings/agenda-templates/",
+        row(302, 403, 403, 403, 403, 200, 403),
+    ),
+    "meetings.agenda_template": ("GET", "/meetings/agenda-templates/{slug}", MEETING_MANAGERS),
+    "meetings.adopt_template": (
+        "POST",
+        "/meetings/agenda-templates/{slug}/adopt",
+        row(302, 403, 404, 403, 403, 302, 403),
+    ),
+    "meetings.reset_template": (
+        "GET",
+        "/meetings/agenda-templates/{slug}/reset",
+        MEETING_MANAGERS,
+    ),
+    "meetings.edit_template_item": (
+        "GET",
+        "/meetings/agenda-templates/{slug}/items/{template_item}/edit",
+        MEETING_MANAGERS,
+    ),
+    "meetings.delete_template_item": (
+        "GET",
+        "/meetings/agenda-templates/{slug}/items/{template_item}/delete",
+        MEETING_MANAGERS,
+    ),
+    "meetings.move_template_item": (
+        "POST",
+        "/meetings/agenda-templates/{slug}/items/{template_item}/move",
+        row(302, 403, 404, 403, 403, 400, 403),
+    ),
+    # Minutes: {held} is a past meeting whose minutes are circulated for comments.
+    "meetings.minutes": ("GET", "/meetings/{held}/minutes", MINUTES_READERS),
+    "meetings.minutes_print": ("GET", "/meetings/{held}/minutes/print", MINUTES_READERS),
+    "meetings.minutes_docx": ("GET", "/meetings/{held}/minutes.docx", MINUTES_READERS),
+    "meetings.minutes_revisions": ("GET", "/meetings/{held}/minutes/revisions", MINUTES_READERS),
+    "meetings.compare_minutes": ("GET", "/meetings/{held}/minutes/compare", MINUTES_READERS),
+    "meetings.start_minutes": (
+        "POST",
+        "/meetings/{held}/minutes/start",
+        row(302, 403, 404, 403, 403, 422, 403),
+    ),
+    "meetings.edit_minutes_header": ("GET", "/meetings/{held}/minutes/header", MEETING_MANAGERS),
+    "meetings.edit_minutes_entry": (
+        "GET",
+        "/meetings/{held}/minutes/items/{held_item}/edit",
+        MEETING_MANAGERS,
+    ),
+    "meetings.circulate_minutes": ("GET", "/meetings/{held}/minutes/circulate", MEETING_MANAGERS),
+    "meetings.comment_minutes": (
+        "POST",
+        "/meetings/{held}/minutes/comments",
+        row(302, 403, 404, 422, 422, 422, 403),
+    ),
+    "meetings.approve_minutes": (
+        "GET",
+        "/meetings/{held}/minutes/approve",
+        row(302, 403, 404, 403, 200, 200, 403),
+    ),
+    "meetings.lock_minutes": (
+        "POST",
+        "/meetings/{held}/minutes/lock",
+        row(302, 403, 404, 403, 403, 422, 403),
+    ),
+    "meetings.amend_minutes": ("GET", "/meetings/{held}/minutes/amend", MEETING_MANAGERS),
 }
 NOT_IN_MATRIX = {"static"}
 
@@ -109,9 +227,20 @@ def test_every_route_has_a_row(app):
 
 
 @pytest.fixture
-def targets(body, personas, create_organisation, create_meeting):
+def targets(
+    body,
+    personas,
+    create_organisation,
+    create_meeting,
+    create_suggestion,
+    create_template_item,
+    create_paper,
+    create_minutes,
+):
     organisation = create_organisation("Stadt Grevenbroich")
     meeting = create_meeting(body, items=2)
+    held = create_meeting(body, starts_at=in_days(-2), items=2)
+    create_minutes(personas["secretariat"], held, status="circulated")
     membership = db.session.scalar(
         select(Membership).where(Membership.user_id == personas["member"].id)
     )
@@ -123,6 +252,11 @@ def targets(body, personas, create_organisation, create_meeting):
         "membership": membership.id,
         "meeting": meeting.id,
         "item": meeting.items[0].id,
+        "paper": create_paper(meeting.items[0]).id,
+        "suggestion": create_suggestion(meeting, personas["member"]).id,
+        "template_item": create_template_item(body).id,
+        "held": held.id,
+        "held_item": held.items[0].id,
     }
 
 

@@ -9,13 +9,16 @@ ROOT = Path(__file__).resolve().parents[2]
 #: Every module of pure domain logic; later areas add theirs (tally, quorum, ICS, DOCX, diff).
 PURE_MODULES = [
     "portal/timeutil.py",
+    "portal/filetypes.py",
     "meetings/numbering.py",
     "meetings/notice.py",
     "meetings/quorum.py",
+    "meetings/presence.py",
     "meetings/docx_data.py",
     "meetings/docx_common.py",
     "meetings/docx_agenda.py",
     "meetings/docx_minutes.py",
+    "meetings/textdiff.py",
 ]
 FORBIDDEN = ("flask", "flask_", "sqlalchemy", "portal.extensions", "portal.models", "werkzeug")
 

@@ -47,3 +47,24 @@ def test_the_meeting_list_costs_the_same_with_2_and_30_meetings(
     for _ in range(28):
         create_meeting(body)
     assert _statements(client, "/meetings/") == few
+
+
+def test_a_change_lists_new_values_first_then_what_was_only_removed():
+    from meetings.models import MeetingChange
+    from meetings.services.changes import changed_fields
+
+    change = MeetingChange(
+        kind="agenda",
+        before={"removed": "TOP 4 Bericht", "starts_at": "2026-12-01T13:00:00+00:00"},
+        after={"starts_at": "2026-12-01T14:00:00+00:00", "added": "TOP 5 Neu"},
+    )
+
+    fields = changed_fields(change)
+
+    assert [f.key for f in fields] == ["starts_at", "added", "removed"]
+    assert [(f.has_before, f.has_after) for f in fields] == [
+        (True, True),
+        (False, True),
+        (True, False),
+    ]
+    assert fields[0].before == "2026-12-01T13:00:00+00:00"

@@ -2,6 +2,7 @@
 
 from sqlalchemy import func, select
 
+from meetings.models import Meeting
 from portal import passwords
 from portal.extensions import db
 from portal.models import Body, GlobalRole, Membership, MembershipRole, Organisation, User
@@ -53,6 +54,8 @@ def test_demo_data_builds_the_rhein_kreis_neuss(runner):
     result = runner.invoke(args=["demo-data"])
 
     assert result.exit_code == 0, result.output
+    meetings = db.session.scalar(select(func.count()).select_from(Meeting))
+    assert result.output.rstrip().endswith(f"{meetings} meetings.") and meetings >= 5
     municipalities = db.session.scalars(
         select(Organisation.name).where(Organisation.kind == "municipality")
     )

@@ -19,6 +19,7 @@ LABELS = {
     "minutes_circulated": "Niederschriften zur Stellungnahme",
     "minutes_approved": "Genehmigte Niederschriften",
     "deputy_sent": "Benachrichtigung, wenn ich als Stellvertretung entsandt werde",
+    "suggestion_decided": "Entscheidungen über meine Vorschläge zur Tagesordnung",
 }
 ALL_ON = {kind: True for kind in NotificationKind}
 

@@ -199,6 +199,18 @@ def test_a_missed_quorum_is_stated_with_the_verb_in_agreement():
     ) in paragraphs
 
 
+def test_the_minutes_say_whether_the_notice_period_was_kept():
+    kept = _paragraphs(_build(notice_days=6))
+    late = _paragraphs(_build(notice_days=1, invited_late=True))
+
+    assert "Zur Sitzung wurde unter Wahrung der Ladungsfrist von 6 Tagen eingeladen." in kept
+    assert (
+        "Die Ladungsfrist von 1 Tag wurde nicht eingehalten; zur Sitzung wurde mit verkürzter "
+        "Frist eingeladen."
+    ) in late
+    assert not any("Ladungsfrist" in text for text in _paragraphs(_build()))
+
+
 def test_without_a_quorum_rule_there_is_no_statement():
     assert not any("Beschlussfähigkeit" in text for text in _paragraphs(_build(quorum=None)))
 

@@ -51,3 +51,20 @@ def test_malformed_numbers_are_reported(tmp_path, monkeypatch):
 
     with pytest.raises(ConfigError, match="SMTP_PORT"):
         load_config(tmp_path)
+
+
+def test_the_request_limit_follows_the_largest_paper(tmp_path, monkeypatch):
+    monkeypatch.setenv("ATTACHMENT_MAX_BYTES", str(5 * 1024 * 1024))
+    monkeypatch.delenv("MAX_CONTENT_LENGTH", raising=False)
+
+    config = load_config(tmp_path)
+
+    assert config["ATTACHMENT_MAX_BYTES"] == 5 * 1024 * 1024
+    assert config["MAX_CONTENT_LENGTH"] == 6 * 1024 * 1024
+
+
+def test_a_paper_limit_below_one_byte_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setenv("ATTACHMENT_MAX_BYTES", "0")
+
+    with pytest.raises(ConfigError, match="ATTACHMENT_MAX_BYTES"):
+        load_config(tmp_path)

@@ -1,0 +1,187 @@
+"""Papers (Unterlagen) of agenda items: attaching, removing, listing and serving them.
+
+A paper is exactly as visible as its agenda item: the papers of a public item go to whoever may
+view the meeting, those of a non-public item (or of a sub-item of one) only to the people who
+may see the non-public part. Everyone else gets 404, so not even a paper's existence leaks.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from flask_babel import gettext as _
+from sqlalchemy import Select, bindparam, func, or_, select
+from sqlalchemy.orm import aliased, contains_eager
+
+from meetings.models import (
+    AgendaItem,
+    AgendaItemAttachment,
+    Meeting,
+    MeetingChangeKind,
+    MeetingStatus,
+)
+from meetings.services.changes import record_change
+from portal import audit
+from portal.errors import InvalidInput, NotFound
+from portal.extensions import db
+from portal.models import NotificationKind, StoredFile, User
+from portal.permissions import Action, can, require
+from portal.services.files import Upload, store_file
+
+MAX_TITLE = 300
+_AUDITED = ("title", "agenda_item_id", "file_id", "position")
+
+
+def _refuse_if_cancelled(meeting: Meeting) -> None:
+    if meeting.is_cancelled:
+        message = _("Die Sitzung ist abgesagt; ihre Unterlagen können nicht mehr geändert werden.")
+        raise InvalidInput([("", message)])
+
+
+def _after_invitation(actor: User, meeting: Meeting, before: dict, after: dict) -> None:
+    """Record and announce a change of the papers once the members have been invited."""
+    if meeting.status != MeetingStatus.INVITED:
+        return
+    # Imported here: announcements needs queries, and queries builds the meeting page with
+    # attachments_by_item from this module.
+    from meetings.services import announcements
+
+    record_change(actor, meeting, MeetingChangeKind.AGENDA, before, after)
+    announcements.announce(meeting, NotificationKind.AGENDA_CHANGED, changed=["papers"])
+
+
+def _file_facts(attachment: AgendaItemAttachment) -> dict:
+    stored = attachment.file
+    return {
+        "filename": stored.filename,
+        "content_type": stored.content_type,
+        "size": stored.size,
+        "sha512": stored.sha512,
+    }
+
+
+def attach_paper(
+    actor: User, item: AgendaItem, upload: Upload | None, *, title: str = ""
+) -> AgendaItemAttachment:
+    """Attach an uploaded paper to an agenda item, after the item's other papers.
+
+    The title defaults to the file's name. After the invitation the change is recorded on the
+    meeting and the members are told, as for any other change of the agenda.
+    """
+    meeting = item.meeting
+    require(actor, Action.MEETING_MANAGE, meeting)
+    _refuse_if_cancelled(meeting)
+    title = " ".join((title or "").split())
+    if len(title) > MAX_TITLE:
+        raise InvalidInput(
+            [("title", _("Der Titel darf höchstens %(max)d Zeichen lang sein.", max=MAX_TITLE))]
+        )
+    stored = store_file(actor, upload, field="file")
+    last = db.session.scalar(
+        select(func.max(AgendaItemAttachment.position)).where(
+            AgendaItemAttachment.agenda_item_id == item.id
+        )
+    )
+    attachment = AgendaItemAttachment(
+        agenda_item_id=item.id,
+        file=stored,
+        title=title or stored.filename[:MAX_TITLE],
+        position=0 if last is None else last + 1,
+    )
+    db.session.add(attachment)
+    db.session.flush()
+    audit.record(
+        actor,
+        "agenda_item_attachment.create",
+        attachment,
+        label=attachment.title,
+        after={**audit.snapshot(attachment, _AUDITED), **_file_facts(attachment)},
+    )
+    _after_invitation(actor, meeting, {}, {"item": item.title, "paper_added": attachment.title})
+    db.session.commit()
+    return attachment
+
+
+def remove_paper(actor: User, attachment: AgendaItemAttachment) -> AgendaItem:
+    """Take a paper off its agenda item and delete the stored file with it."""
+    item = attachment.agenda_item
+    meeting = item.meeting
+    require(actor, Action.MEETING_MANAGE, meeting)
+    _refuse_if_cancelled(meeting)
+    audit.record(
+        actor,
+        "agenda_item_attachment.delete",
+        attachment,
+        label=attachment.title,
+        before={**audit.snapshot(attachment, _AUDITED), **_file_facts(attachment)},
+    )
+    _after_invitation(actor, meeting, {"item": item.title, "paper_removed": attachment.title}, {})
+    # The file belongs to this attachment alone; keeping it would keep bytes nobody can reach.
+    db.session.delete(attachment)
+    db.session.delete(attachment.file)
+    db.session.commit()
+    return item
+
+
+_PARENT = aliased(AgendaItem, name="parent_item")
+#: Every paper of the meeting ``:meeting_id``, with its file but not the file's bytes. Built once:
+#: building this ORM statement (with its aliased join below) costs more than running it.
+_ALL_PAPERS = (
+    select(AgendaItemAttachment)
+    .join(AgendaItemAttachment.agenda_item)
+    .join(AgendaItemAttachment.file)
+    .options(contains_eager(AgendaItemAttachment.file))
+    .where(AgendaItem.meeting_id == bindparam("meeting_id"))
+    .order_by(AgendaItemAttachment.position, AgendaItemAttachment.id)
+)
+#: The papers of public items only; a sub-item of a non-public item is as hidden as its parent,
+#: as in ``numbered_agenda``.
+_PUBLIC_PAPERS = _ALL_PAPERS.outerjoin(_PARENT, AgendaItem.parent_id == _PARENT.id).where(
+    AgendaItem.is_public.is_(True), or_(_PARENT.id.is_(None), _PARENT.is_public.is_(True))
+)
+
+
+def _visible(actor: User | None, meeting: Meeting) -> Select:
+    """Return the statement selecting the meeting's papers the actor may see (``meeting_id``)."""
+    require(actor, Action.MEETING_VIEW, meeting)
+    return _ALL_PAPERS if can(actor, Action.MEETING_VIEW_NONPUBLIC, meeting) else _PUBLIC_PAPERS
+
+
+def attachments_by_item(
+    actor: User | None, meeting: Meeting
+) -> dict[int, list[AgendaItemAttachment]]:
+    """Return the papers the actor may see, by agenda item id, in their order (one query)."""
+    papers: dict[int, list[AgendaItemAttachment]] = defaultdict(list)
+    for attachment in db.session.scalars(_visible(actor, meeting), {"meeting_id": meeting.id}):
+        papers[attachment.agenda_item_id].append(attachment)
+    return dict(papers)
+
+
+def papers_of_item(actor: User | None, item: AgendaItem) -> list[AgendaItemAttachment]:
+    """Return the papers of one agenda item the actor may see, in their order."""
+    query = _visible(actor, item.meeting).where(AgendaItemAttachment.agenda_item_id == item.id)
+    return list(db.session.scalars(query, {"meeting_id": item.meeting_id}))
+
+
+def get_paper(
+    actor: User | None,
+    meeting: Meeting,
+    attachment_id: int,
+    *,
+    item: AgendaItem | None = None,
+    with_content: bool = True,
+) -> AgendaItemAttachment:
+    """Return a paper of the meeting (of ``item``, if given) that the actor may see.
+
+    With ``with_content`` its file's bytes are loaded too (for the download). Raises NotFound
+    for a paper that does not exist, belongs elsewhere or is hidden from the actor.
+    """
+    query = _visible(actor, meeting).where(AgendaItemAttachment.id == attachment_id)
+    if item is not None:
+        query = query.where(AgendaItemAttachment.agenda_item_id == item.id)
+    if with_content:
+        query = query.options(contains_eager(AgendaItemAttachment.file).undefer(StoredFile.data))
+    attachment = db.session.scalar(query, {"meeting_id": meeting.id})
+    if attachment is None:
+        raise NotFound()
+    return attachment
