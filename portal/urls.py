@@ -57,6 +57,7 @@ def url_pattern(endpoint: str, slot: str, **values) -> str:
     """
     built = url_for_flask(endpoint, **{**values, slot: _SENTINEL})
     marker = str(_SENTINEL)
-    if built.count(marker) != 1:
+    path, _, query = built.partition("?")
+    if path.count(marker) != 1 or marker in query:
         raise ValueError(f"{endpoint} does not take {slot} once in its path")
     return built.replace("{", "{{").replace("}", "}}").replace(marker, "{}")

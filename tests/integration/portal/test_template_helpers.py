@@ -122,3 +122,21 @@ def test_links_built_outside_a_request_are_absolute_as_in_flask(app):
     template_url_for = app.jinja_env.globals["url_for"]
     assert template_url_for("bodies.index") == flask_url_for("bodies.index")
     assert template_url_for("bodies.index").startswith("http://localhost/")
+
+
+@pytest.mark.parametrize("script_root", ["", "/kim"])
+def test_a_link_pattern_gives_the_same_links_as_url_for(app, script_root):
+    url_pattern = app.jinja_env.globals["url_pattern"]
+    with app.test_request_context("/", base_url=f"http://localhost{script_root}/"):
+        for endpoint in ("meetings.edit_item", "meetings.move_item", "meetings.papers"):
+            pattern = url_pattern(endpoint, "item_id", meeting_id=7)
+            for item_id in (1, 42, 2_147_480_646, 99_999_999_999):
+                assert pattern.format(item_id) == flask_url_for(
+                    endpoint, meeting_id=7, item_id=item_id
+                )
+
+
+def test_a_link_pattern_needs_its_slot_in_the_path(app):
+    url_pattern = app.jinja_env.globals["url_pattern"]
+    with app.test_request_context("/"), pytest.raises(ValueError, match="item_id"):
+        url_pattern("meetings.show", "item_id", meeting_id=7)
