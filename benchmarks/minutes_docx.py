@@ -94,11 +94,11 @@ def _body(ki: User) -> Body:
 
 
 def _record_presence(ki: User, meeting: Meeting) -> None:
-    seats = [entry.membership for entry in attendance.roster(meeting)]
+    seats = attendance.roster(meeting)
     voting = [seat for seat in seats if seat.has_voting_right]
     present = voting[: len(voting) - ABSENT_SEATS] + [s for s in seats if s.user_id == ki.id]
     roll_call.record_presence(
-        ki, meeting, [roll_call.PresenceRecord(seat.id, True) for seat in present]
+        ki, meeting, [roll_call.PresenceRecord(seat.membership_id, True) for seat in present]
     )
 
 
