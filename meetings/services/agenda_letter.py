@@ -14,7 +14,7 @@ from flask import current_app
 from meetings.docx_agenda import build_agenda_docx
 from meetings.docx_data import AgendaLetter, LetterItem
 from meetings.models import Meeting
-from meetings.services.queries import NumberedItem, numbered_agenda
+from meetings.services.numbered import NumberedItem, numbered_agenda
 from portal.db import utcnow
 from portal.filetypes import clean_filename
 from portal.models import User

@@ -11,7 +11,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from meetings.models import Meeting
-from meetings.services.queries import numbered_agenda
+from meetings.services.numbered import numbered_agenda
 from portal import notifications
 from portal.db import in_effect_on
 from portal.extensions import db

@@ -20,6 +20,7 @@ from meetings.models import (
     MeetingChangeKind,
     MeetingStatus,
 )
+from meetings.services import announcements
 from meetings.services.changes import record_change
 from portal import audit
 from portal.errors import InvalidInput, NotFound
@@ -42,10 +43,6 @@ def _after_invitation(actor: User, meeting: Meeting, before: dict, after: dict) 
     """Record and announce a change of the papers once the members have been invited."""
     if meeting.status != MeetingStatus.INVITED:
         return
-    # Imported here: announcements needs queries, and queries builds the meeting page with
-    # attachments_by_item from this module.
-    from meetings.services import announcements
-
     record_change(actor, meeting, MeetingChangeKind.AGENDA, before, after)
     announcements.announce(meeting, NotificationKind.AGENDA_CHANGED, changed=["papers"])
 

@@ -32,7 +32,7 @@ from meetings.models import (
     MinutesStatus,
 )
 from meetings.services import attendance
-from meetings.services.queries import numbered_agenda
+from meetings.services.numbered import numbered_agenda
 from portal import audit
 from portal.db import in_effect_on, utcnow
 from portal.errors import Conflict, InvalidInput

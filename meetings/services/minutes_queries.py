@@ -24,7 +24,7 @@ from meetings.models import (
 )
 from meetings.quorum import Quorum
 from meetings.services import attendance
-from meetings.services.queries import NumberedItem, numbered_agenda
+from meetings.services.numbered import NumberedItem, numbered_agenda
 from portal.db import utcnow
 from portal.errors import NotFound
 from portal.extensions import db

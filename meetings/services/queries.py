@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -10,47 +9,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from meetings.models import AgendaItem, AgendaItemAttachment, Meeting, MeetingChange
-from meetings.numbering import Slot, agenda_order, number_items
 from meetings.services.attachments import attachments_by_item
+from meetings.services.attendance_page import AttendancePanel, attendance_panel
+from meetings.services.numbered import NumberedItem, numbered_agenda
 from meetings.services.suggestion_panel import SuggestionPanel, suggestion_panel
 from portal.db import utcnow
 from portal.errors import NotFound
 from portal.extensions import db
 from portal.models import Body, User
 from portal.permissions import Action, can, require, visible_meetings
-
-
-@dataclass(frozen=True)
-class NumberedItem:
-    """An agenda item with its number ("3.1") as it is shown, printed and mailed."""
-
-    number: str
-    item: AgendaItem
-
-    @property
-    def is_sub_item(self) -> bool:
-        return self.item.parent_id is not None
-
-
-def numbered_agenda(
-    items: Iterable[AgendaItem], *, include_nonpublic: bool = True
-) -> list[NumberedItem]:
-    """Return the agenda in reading order with numbers, without non-public items if asked.
-
-    Numbers are counted over the whole agenda, so the public and the members speak of the same
-    TOP 4 (the public sees a gap where a non-public item is).
-    """
-    by_id = {item.id: item for item in items}
-    slots = [Slot(item.id, item.parent_id, item.position) for item in by_id.values()]
-    numbers = number_items(slots)
-    shown = []
-    for slot in agenda_order(slots):
-        item = by_id[slot.id]
-        parent = by_id.get(item.parent_id) if item.parent_id else None
-        hidden = not item.is_public or (parent is not None and not parent.is_public)
-        if include_nonpublic or not hidden:
-            shown.append(NumberedItem(numbers[item.id], item))
-    return shown
 
 
 def list_meetings(
@@ -117,6 +84,7 @@ class MeetingPage:
     #: The papers the viewer may see, by agenda item id.
     attachments: dict[int, list[AgendaItemAttachment]]
     suggestions: SuggestionPanel
+    attendance: AttendancePanel
 
 
 def meeting_page(actor: User | None, meeting: Meeting) -> MeetingPage:
@@ -143,4 +111,5 @@ def meeting_page(actor: User | None, meeting: Meeting) -> MeetingPage:
         sees_nonpublic=sees_nonpublic,
         attachments=attachments_by_item(actor, meeting),
         suggestions=suggestion_panel(actor, meeting, agenda),
+        attendance=attendance_panel(actor, meeting),
     )

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from meetings.models import Attendance, Meeting, MeetingStatus
 from meetings.services.attendance import meeting_day, roster
-from meetings.services.queries import numbered_agenda
+from meetings.services.numbered import numbered_agenda
 from portal import audit
 from portal.db import utcnow
 from portal.errors import InvalidInput

@@ -9,19 +9,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from meetings.models import AgendaSuggestion, Meeting, MeetingStatus, SuggestionStatus
+from meetings.services.numbered import NumberedItem
 from portal.db import utcnow
 from portal.extensions import db
 from portal.models import User
 from portal.permissions import Action, can
-
-if TYPE_CHECKING:
-    from meetings.services.queries import NumberedItem
 
 
 def accepts_suggestions(meeting: Meeting, now: datetime | None = None) -> bool:

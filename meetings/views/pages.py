@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 
 from meetings.forms import CancelForm, InvitationForm, MeetingForm, SeriesForm
 from meetings.series import SeriesError, every_months, parse_dates
-from meetings.services import attendance_page, queries, scheduling
+from meetings.services import queries, scheduling
 from meetings.views import bp
 from portal.errors import Conflict, InvalidInput
 from portal.permissions import Action, require
@@ -49,7 +49,7 @@ def render_meeting(meeting, status: int = 200):
         page=page,
         meeting=meeting,
         late_now=page.may_manage and scheduling.invitation_is_late(meeting),
-        attendance=attendance_page.attendance_panel(current_user, meeting),
+        attendance=page.attendance,
     )
     return html, status
 
