@@ -40,6 +40,8 @@ class AttendancePanel:
     may_record: bool
     #: The meeting runs today: the page keeps the quorum box current.
     live: bool = False
+    #: The quorum box is shown from the meeting's day on (before it, nobody can be present).
+    quorum_due: bool = False
 
     @property
     def shown(self) -> bool:
@@ -64,6 +66,7 @@ def attendance_panel(actor: User | None, meeting: Meeting) -> AttendancePanel:
         and may_record_presence(meeting) is None,
         live=meeting.status in (MeetingStatus.INVITED, MeetingStatus.HELD)
         and meeting_day(meeting) == today_local(),
+        quorum_due=meeting_day(meeting) <= today_local(),
     )
 
 

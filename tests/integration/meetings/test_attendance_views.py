@@ -224,3 +224,13 @@ def test_the_quorum_box_of_a_running_meeting_refreshes_for_the_inner_circle_only
     assert "Zu Beginn 2 von 5 stimmberechtigten Sitzen besetzt" in _text(box)
     assert "<html" not in _text(box)
     assert outsider.status_code == 404
+
+
+def test_before_the_meeting_day_the_page_shows_no_quorum_box(client, auth, seated, invited):
+    auth.login_as(seated["m2"])
+
+    page = _text(client.get(f"/meetings/{invited.id}"))
+
+    assert "keine Rückmeldung: 7" in page
+    assert "Die Anwesenheit ist noch nicht erfasst." not in page
+    assert "Beschlussfähig" not in page
