@@ -18,7 +18,7 @@ from meetings.views.minutes import managed_meeting, refused, render_minutes, to_
 from portal.errors import Conflict, InvalidInput
 from portal.i18n import de_datetime
 from portal.permissions import Action, require
-from portal.views.helpers import populate_errors
+from portal.views.helpers import populate_errors, submit_form
 
 
 @bp.route("/<int:meeting_id>/minutes/circulate", methods=["GET", "POST"])
@@ -28,21 +28,15 @@ def circulate_minutes(meeting_id: int):
     meeting = managed_meeting(meeting_id)
     record = minutes_queries.working_minutes(current_user, meeting)
     form = CirculateForm()
-    if form.validate_on_submit():
-        try:
-            minutes_workflow.circulate_minutes(
-                current_user, record, comments_due_on=form.comments_due_on.data
-            )
-        except InvalidInput as error:
-            populate_errors(form, error)
-        except Conflict as error:
-            form.form_errors.append(str(error))
-        else:
-            flash(
-                _("Die Niederschrift wurde den Mitgliedern zur Stellungnahme gesandt."), "success"
-            )
-            return to_minutes(meeting)
-    status = 422 if form.is_submitted() else 200
+    status = submit_form(
+        form,
+        lambda: minutes_workflow.circulate_minutes(
+            current_user, record, comments_due_on=form.comments_due_on.data
+        ),
+    )
+    if status is None:
+        flash(_("Die Niederschrift wurde den Mitgliedern zur Stellungnahme gesandt."), "success")
+        return to_minutes(meeting)
     return render_template(
         "meetings/minutes/circulate.html",
         form=form,
@@ -83,23 +77,19 @@ def approve_minutes(meeting_id: int):
     form = ApproveForm(
         meeting_choices=[(m.id, f"{m.title}, {de_datetime(m.starts_at)}") for m in candidates]
     )
-    if form.validate_on_submit():
+
+    def approve() -> None:
         chosen = next((m for m in candidates if m.id == form.approved_in_meeting_id.data), None)
-        try:
-            minutes_workflow.approve_minutes(
-                current_user, record, mode=form.mode.data, approved_in_meeting=chosen
-            )
-        except InvalidInput as error:
-            populate_errors(form, error)
-        except Conflict as error:
-            form.form_errors.append(str(error))
-        else:
-            flash(
-                _("Die Niederschrift ist genehmigt. Die Mitglieder werden benachrichtigt."),
-                "success",
-            )
-            return to_minutes(meeting)
-    status = 422 if form.is_submitted() else 200
+        minutes_workflow.approve_minutes(
+            current_user, record, mode=form.mode.data, approved_in_meeting=chosen
+        )
+
+    status = submit_form(form, approve)
+    if status is None:
+        flash(
+            _("Die Niederschrift ist genehmigt. Die Mitglieder werden benachrichtigt."), "success"
+        )
+        return to_minutes(meeting)
     return render_template(
         "meetings/minutes/approve.html",
         form=form,
@@ -130,19 +120,13 @@ def amend_minutes(meeting_id: int):
     meeting = managed_meeting(meeting_id)
     record = minutes_queries.working_minutes(current_user, meeting)
     form = AmendForm()
-    if form.validate_on_submit():
-        try:
-            minutes_workflow.start_amendment(current_user, record, reason=form.reason.data)
-        except InvalidInput as error:
-            populate_errors(form, error)
-        except Conflict as error:
-            form.form_errors.append(str(error))
-        else:
-            flash(
-                _("Die Berichtigung wurde angelegt. Sie durchläuft dieselben Schritte."), "success"
-            )
-            return to_minutes(meeting)
-    status = 422 if form.is_submitted() else 200
+    status = submit_form(
+        form,
+        lambda: minutes_workflow.start_amendment(current_user, record, reason=form.reason.data),
+    )
+    if status is None:
+        flash(_("Die Berichtigung wurde angelegt. Sie durchläuft dieselben Schritte."), "success")
+        return to_minutes(meeting)
     return render_template(
         "meetings/minutes/amend.html",
         form=form,

@@ -15,7 +15,7 @@ from portal.errors import Conflict, InvalidInput
 from portal.permissions import Action, require
 from portal.services import bodies
 from portal.timeutil import NonexistentLocalTime, from_local, to_local
-from portal.views.helpers import page_arg, populate_errors
+from portal.views.helpers import page_arg, populate_errors, submit_form
 
 
 @bp.route("/")
@@ -165,15 +165,12 @@ def cancel(meeting_id: int):
     meeting = queries.get_meeting(current_user, meeting_id)
     require(current_user, Action.MEETING_MANAGE, meeting)
     form = CancelForm()
-    if form.validate_on_submit():
-        try:
-            scheduling.cancel_meeting(current_user, meeting, reason=form.reason.data)
-        except InvalidInput as error:
-            populate_errors(form, error)
-        else:
-            flash(_("Die Sitzung wurde abgesagt."), "success")
-            return redirect(url_for("meetings.show", meeting_id=meeting.id))
-    status = 422 if form.is_submitted() else 200
+    status = submit_form(
+        form, lambda: scheduling.cancel_meeting(current_user, meeting, reason=form.reason.data)
+    )
+    if status is None:
+        flash(_("Die Sitzung wurde abgesagt."), "success")
+        return redirect(url_for("meetings.show", meeting_id=meeting.id))
     return render_template("meetings/cancel.html", form=form, meeting=meeting), status
 
 
@@ -184,17 +181,15 @@ def invite(meeting_id: int):
     meeting = queries.get_meeting(current_user, meeting_id)
     require(current_user, Action.MEETING_MANAGE, meeting)
     form = InvitationForm()
-    if form.validate_on_submit():
-        try:
-            scheduling.send_invitation(
-                current_user, meeting, confirm_late=bool(form.confirm_late.data)
-            )
-        except InvalidInput as error:
-            populate_errors(form, error)
-        else:
-            flash(_("Die Einladung wurde an die Mitglieder versandt."), "success")
-            return redirect(url_for("meetings.show", meeting_id=meeting.id))
-    status = 422 if form.is_submitted() else 200
+    status = submit_form(
+        form,
+        lambda: scheduling.send_invitation(
+            current_user, meeting, confirm_late=bool(form.confirm_late.data)
+        ),
+    )
+    if status is None:
+        flash(_("Die Einladung wurde an die Mitglieder versandt."), "success")
+        return redirect(url_for("meetings.show", meeting_id=meeting.id))
     return render_template(
         "meetings/invite.html",
         form=form,

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from flask import request
 from flask_wtf import FlaskForm
 
-from portal.errors import InvalidInput
+from portal.errors import Conflict, InvalidInput
 
 
 def populate_errors(form: FlaskForm, error: InvalidInput) -> None:
@@ -21,6 +22,25 @@ def populate_errors(form: FlaskForm, error: InvalidInput) -> None:
             form.form_errors.append(message)
         else:
             field.errors = [*field.errors, message]
+
+
+def submit_form(form: FlaskForm, action: Callable[[], object]) -> int | None:
+    """Run the service call of a sent, valid form; return None on success, else the status.
+
+    The shape every form view shares: 200 for a form not yet sent, 422 with the service's
+    German messages next to the fields, 409 when the object changed meanwhile.
+    """
+    if not form.validate_on_submit():
+        return 422 if form.is_submitted() else 200
+    try:
+        action()
+    except InvalidInput as error:
+        populate_errors(form, error)
+        return 422
+    except Conflict as error:
+        form.form_errors.append(str(error))
+        return 409
+    return None
 
 
 def _field(form, name: str):
