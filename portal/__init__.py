@@ -12,7 +12,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from portal import labels, notifications, security
+from portal import labels, logredact, notifications, security
 from portal.config import load_config
 from portal.db import configure_sqlite
 from portal.errors import PortalError
@@ -56,6 +56,7 @@ def create_app(config: dict | None = None) -> Flask:
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
+    logredact.install(app.logger.name, *logredact.LOGGERS)
     _init_extensions(app)
     security.init_app(app)
     _register_blueprints(app)
@@ -113,8 +114,10 @@ def _register_blueprints(app: Flask) -> None:
         app.register_blueprint(module.bp)
     # The areas built on the core: imported here only, so portal/ never imports them at load.
     from meetings import views as meetings
+    from meetings.views import calendar
 
     app.register_blueprint(meetings.bp)
+    app.register_blueprint(calendar.bp)
 
 
 def _register_error_handlers(app: Flask) -> None:

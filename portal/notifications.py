@@ -37,19 +37,20 @@ from __future__ import annotations
 
 import logging
 import smtplib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
-from email.utils import format_datetime
 from urllib.parse import urlsplit
 
 from flask import Flask, current_app, g, has_request_context, render_template
 from flask_babel import force_locale, gettext
 from flask_babel.speaklater import LazyString
+from markupsafe import Markup
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
+from portal import mail_message
 from portal.db import utcnow, write_intent
 from portal.extensions import db
 from portal.models import NotificationKind, NotificationPreference, OutboxMessage, User
@@ -121,7 +122,10 @@ class _Outgoing:
     recipient: str
     subject: str
     body: str
+    calendar: str
     created_at: datetime
+    #: The language it is written in (the HTML document's ``lang``).
+    locale: str
 
 
 # --- queueing ----------------------------------------------------------------------------------
@@ -143,6 +147,7 @@ def queue_mail(
     template: str,
     *,
     kind: NotificationKind | None = None,
+    calendar: str = "",
     **context,
 ) -> OutboxMessage | None:
     """Add a mail to the current transaction, in the recipient's language; the caller commits.
@@ -153,6 +158,8 @@ def queue_mail(
     :param template: the name of ``templates/email/<template>.txt``; it sees ``context`` and
         ``recipient``.
     :param kind: what the mail announces; ``None`` is account mail, which cannot be switched off.
+    :param calendar: an iCalendar object (iMIP) to send along, e.g. the invitation to put in the
+        recipient's calendar; empty for none.
     :return: the queued message, or ``None`` if the recipient is inactive or switched ``kind`` off.
     """
     if not recipient.is_active:
@@ -160,7 +167,9 @@ def queue_mail(
     if kind is not None and not wants_mail(recipient, kind):
         return None
     context.setdefault("recipient", recipient)
-    return _queue(recipient.email, recipient.locale, subject, template, kind, context)
+    return _queue(
+        recipient.email, recipient.locale, subject, template, kind, context, calendar=calendar
+    )
 
 
 def queue_mails(
@@ -169,12 +178,17 @@ def queue_mails(
     template: str,
     *,
     kind: NotificationKind,
+    calendar: Callable[[User], str] | None = None,
     **context,
 ) -> list[OutboxMessage]:
     """Queue the same announcement for many people, each in their language (caller commits).
 
     Works as :func:`queue_mail` for each recipient, but asks for everyone's choices in one
     query instead of one per person.
+
+    :param calendar: returns the iCalendar object for one recipient; an iMIP invitation names
+        its recipient as ATTENDEE, so each person gets their own. Called only for people who
+        get the mail.
     """
     people = [person for person in recipients if person.is_active]
     switched_off = set(
@@ -188,7 +202,13 @@ def queue_mails(
     )
     return [
         _queue(
-            person.email, person.locale, subject, template, kind, {**context, "recipient": person}
+            person.email,
+            person.locale,
+            subject,
+            template,
+            kind,
+            {**context, "recipient": person},
+            calendar=calendar(person) if calendar is not None else "",
         )
         for person in people
         if person.id not in switched_off
@@ -201,15 +221,16 @@ def queue_mail_to_address(
     template: str,
     *,
     locale: str | None = None,
+    calendar: str = "",
     **context,
 ) -> OutboxMessage:
     """Add a mail to a plain address (not an account) to the current transaction.
 
     It is written in ``locale``, by default the portal's default language; ``subject`` and
-    ``template`` work as in :func:`queue_mail`.
+    ``template`` and ``calendar`` work as in :func:`queue_mail`.
     """
     language = locale or current_app.config["BABEL_DEFAULT_LOCALE"]
-    return _queue(address.strip(), language, subject, template, None, context)
+    return _queue(address.strip(), language, subject, template, None, context, calendar=calendar)
 
 
 def _queue(
@@ -219,6 +240,8 @@ def _queue(
     template: str,
     kind: NotificationKind | None,
     context: dict,
+    *,
+    calendar: str = "",
 ) -> OutboxMessage:
     with force_locale(locale):
         if isinstance(subject, LazyString):
@@ -232,6 +255,8 @@ def _queue(
         recipient=address,
         subject=subject_text,
         body=body,
+        calendar=calendar,
+        locale=locale,
         kind=kind.value if kind is not None else "",
     )
     db.session.add(message)
@@ -305,7 +330,16 @@ def _claim(
     try:
         rows = session.scalars(_due(now, ids, limit)).all()
         outgoing = [
-            _Outgoing(row.id, row.recipient, row.subject, row.body, row.created_at) for row in rows
+            _Outgoing(
+                row.id,
+                row.recipient,
+                row.subject,
+                row.body,
+                row.calendar,
+                row.created_at,
+                row.locale,
+            )
+            for row in rows
         ]
         for row in rows:
             row.next_attempt_at = now + CLAIM_TIMEOUT
@@ -346,16 +380,24 @@ def _connect(config) -> smtplib.SMTP:
 
 def _email(message: _Outgoing, config) -> EmailMessage:
     host = urlsplit(config["PORTAL_BASE_URL"]).hostname or "kim-portal"
-    email = EmailMessage()
-    email["From"] = config["SMTP_SENDER"]
-    email["To"] = message.recipient
-    email["Subject"] = message.subject
-    email["Date"] = format_datetime(message.created_at)
-    # Stable across retries, so a mail sent twice (a sender died before recording) is one mail.
-    email["Message-ID"] = f"<outbox.{message.id}.{int(message.created_at.timestamp())}@{host}>"
-    email["Auto-Submitted"] = "auto-generated"
-    email.set_content(message.body)
-    return email
+    # The HTML is made here, not stored: it follows from the text, and the layout may change.
+    html = render_template(
+        "email/layout.html",
+        lang=message.locale,
+        title=message.subject,
+        content=Markup(mail_message.html_from_text(message.body)),
+    )
+    return mail_message.compose(
+        sender=config["SMTP_SENDER"],
+        recipient=message.recipient,
+        subject=message.subject,
+        body=message.body,
+        created_at=message.created_at,
+        # Stable across retries, so a mail sent twice (a sender died before recording) is one.
+        message_id=f"<outbox.{message.id}.{int(message.created_at.timestamp())}@{host}>",
+        html=html,
+        calendar=message.calendar,
+    )
 
 
 def _describe(error: BaseException) -> str:

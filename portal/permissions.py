@@ -37,7 +37,13 @@ Action                         Who may
                                (the non-public part still needs ``meeting.view_nonpublic``)
 ``minutes.comment``            on circulated minutes: current members of the body (not guests)
 ``minutes.approve``            on minutes: ``meeting.manage``, and the body's current chair
+``calendar.subscribe``         on a user: that user, while active (personal feed address)
+``calendar.public_feed``       on a body: everyone, if the body is public (its public
+                               meetings, public agenda items only); 404 otherwise
 =============================  ============================================================
+
+The personal calendar feed acts for its owner without a login: :func:`subscribed_meetings`
+says which meetings it holds, and ``meeting.view_nonpublic`` which agenda items each shows.
 
 "Global secretariat" means the user's global role is ``secretariat`` (KI staff). Inactive users
 may do nothing. Non-public objects are answered with 404 to people who may not see them, so
@@ -78,6 +84,8 @@ class Action(StrEnum):
     MINUTES_VIEW = "minutes.view"
     MINUTES_COMMENT = "minutes.comment"
     MINUTES_APPROVE = "minutes.approve"
+    CALENDAR_SUBSCRIBE = "calendar.subscribe"
+    CALENDAR_PUBLIC_FEED = "calendar.public_feed"
 
 
 def _active(user: User | None) -> bool:
@@ -203,10 +211,17 @@ _RULES: dict[Action, Callable[[User | None, Any], bool]] = {
     Action.MINUTES_VIEW: _may_view_minutes,
     Action.MINUTES_COMMENT: _may_comment_minutes,
     Action.MINUTES_APPROVE: _may_approve_minutes,
+    Action.CALENDAR_SUBSCRIBE: _may_edit_profile,
+    Action.CALENDAR_PUBLIC_FEED: lambda _user, body: body.is_public,
 }
 
 #: Actions on objects that outsiders must not learn exist: refusals become 404, not 403.
-_HIDDEN_WHEN_REFUSED = {Action.BODY_VIEW, Action.MEETING_VIEW, Action.MINUTES_VIEW}
+_HIDDEN_WHEN_REFUSED = {
+    Action.BODY_VIEW,
+    Action.MEETING_VIEW,
+    Action.MINUTES_VIEW,
+    Action.CALENDAR_PUBLIC_FEED,
+}
 
 
 class SystemActor:
@@ -321,3 +336,33 @@ def meeting_bodies(user: User | None, on: date | None = None) -> ColumnElement[b
     if user.role != GlobalRole.SECRETARIAT:
         return chair
     return or_(chair, Body.id.in_(mine.where(Membership.role == MembershipRole.SECRETARIAT)))
+
+
+def subscribed_meetings(
+    user: User | None, meeting_model, attendance_model, on: date | None = None
+) -> ColumnElement[bool]:
+    """Return a SQL condition on the meeting: the meetings of the user's personal calendar.
+
+    Every meeting of every body the user currently belongs to in a role other than deputy; a
+    deputy gets the meetings a seat holder sends them to (``attendance_model`` names the deputy
+    membership). Ending a membership takes its body's meetings out at once. The models are
+    passed in because ``portal`` never imports ``meetings``.
+    """
+    if not _active(user):
+        return false()
+    day = on or today_local()
+    current = select(Membership.id).where(
+        Membership.user_id == user.id, in_effect_on(Membership, day)
+    )
+    own_bodies = select(Membership.body_id).where(
+        Membership.user_id == user.id,
+        in_effect_on(Membership, day),
+        Membership.role != MembershipRole.DEPUTY,
+    )
+    sent_to = select(attendance_model.meeting_id).where(
+        attendance_model.answer == "deputy",
+        attendance_model.deputy_membership_id.in_(
+            current.where(Membership.role == MembershipRole.DEPUTY)
+        ),
+    )
+    return or_(meeting_model.body_id.in_(own_bodies), meeting_model.id.in_(sent_to))

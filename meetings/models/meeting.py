@@ -69,6 +69,8 @@ class Meeting(Base):
         str_enum(MeetingStatus, 20), default=MeetingStatus.PLANNED
     )
     cancel_reason: Mapped[str] = mapped_column(Text, default="")
+    #: When it was called off; calendar feeds keep a cancelled meeting for 30 days after.
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     #: The start announced before the latest move, shown as "verlegt auf …"; None if never moved.
     rescheduled_from: Mapped[datetime | None] = mapped_column(UTCDateTime())
     #: When the invitation went out; changes after it are recorded and announced.
@@ -131,6 +133,8 @@ class AgendaItem(Base):
     #: Added after the invitation went out (Nachtrag).
     is_supplement: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    #: Calendar feeds list the agenda titles, so an edited item changes their validators.
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
     meeting: Mapped[Meeting] = relationship(back_populates="items")
     parent: Mapped[AgendaItem | None] = relationship(

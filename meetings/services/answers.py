@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from meetings.models import Attendance, AttendanceAnswer, Meeting, MeetingStatus
-from meetings.services.announcements import meeting_link
+from meetings.services.announcements import calendar_message, meeting_link
 from meetings.services.attendance import RosterEntry, roster
 from portal import audit, notifications
 from portal.db import utcnow
@@ -162,4 +162,6 @@ def _tell_deputy(deputy: Membership, meeting: Meeting, *, holder: User, sent: bo
         holder=holder,
         sent=sent,
         link=meeting_link(meeting),
+        # The deputy's calendar gains the meeting, or loses it again.
+        calendar=calendar_message(meeting, "REQUEST" if sent else "CANCEL", deputy.user),
     )

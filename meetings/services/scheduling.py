@@ -176,6 +176,7 @@ def cancel_meeting(actor: User, meeting: Meeting, *, reason: str) -> Meeting:
     before = audit.snapshot(meeting, _AUDITED)
     meeting.status = MeetingStatus.CANCELLED
     meeting.cancel_reason = reason
+    meeting.cancelled_at = utcnow()
     meeting.sequence += 1
     record_change(
         actor,

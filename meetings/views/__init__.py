@@ -6,6 +6,7 @@ URL table (views in ``pages`` and ``agenda``):
 ``GET /meetings/``                                    list (upcoming or past, by body)
 ``GET|POST /meetings/new``                            plan a meeting
 ``GET /meetings/<id>``                                the meeting with its agenda
+``GET /meetings/<id>.ics``                            the meeting as a calendar file
 ``GET|POST /meetings/<id>/edit``                      change title, time, place
 ``GET|POST /meetings/<id>/cancel``                    call it off with a reason
 ``GET|POST /meetings/<id>/invite``                    send the invitation
@@ -70,6 +71,7 @@ from meetings.views import (  # noqa: E402,F401  (routes register on bp)
     agenda_templates,
     attachments,
     attendance,
+    calendar,
     minutes,
     minutes_edit,
     minutes_workflow,

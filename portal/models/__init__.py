@@ -11,6 +11,7 @@ from portal.models.bodies import (
     MembershipRole,
     QuorumRule,
 )
+from portal.models.calendars import CalendarFeedState, CalendarToken
 from portal.models.feedback import FeedbackMessage
 from portal.models.files import StoredFile
 from portal.models.organisations import Organisation, OrganisationKind
@@ -19,6 +20,8 @@ from portal.models.outbox import NotificationKind, NotificationPreference, Outbo
 __all__ = [
     "AuditEvent",
     "Body",
+    "CalendarFeedState",
+    "CalendarToken",
     "CaseManagerAssignment",
     "BodyKind",
     "FeedbackMessage",

@@ -73,6 +73,8 @@ class Body(Base):
         str_enum(MajorityRule), default=MajorityRule.SIMPLE
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    #: Calendar feeds show the body's name, so a renamed body changes their validators.
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
     parent: Mapped[Body | None] = relationship(remote_side="Body.id", back_populates="children")
     children: Mapped[list[Body]] = relationship(back_populates="parent", order_by="Body.name")

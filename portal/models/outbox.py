@@ -39,6 +39,10 @@ class OutboxMessage(Base):
     recipient: Mapped[str] = mapped_column(String(254))
     subject: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text)
+    #: The language it is written in (the HTML part's ``lang``).
+    locale: Mapped[str] = mapped_column(String(5), default="de")
+    #: An iCalendar object (iMIP, RFC 6047) sent along as ``text/calendar``; empty if none.
+    calendar: Mapped[str] = mapped_column(Text, default="")
     #: Empty for account mail; otherwise the kind the recipient could have switched off.
     kind: Mapped[str] = mapped_column(String(30), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -1,16 +1,17 @@
-"""The user's own profile: password, language and which mails to receive."""
+"""The user's own profile: password, language, which mails to receive, calendar subscription."""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, session, url_for
+from flask import Blueprint, flash, make_response, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user
 
 from portal.errors import InvalidInput
+from portal.forms import PortalForm
 from portal.forms.auth import LocaleForm, PasswordChangeForm
 from portal.forms.profile import NotificationPreferencesForm
 from portal.security import start_session
-from portal.services import accounts, notification_preferences
+from portal.services import accounts, calendar_tokens, notification_preferences
 from portal.views.helpers import populate_errors
 
 bp = Blueprint("profile", __name__, url_prefix="/profile")
@@ -21,6 +22,7 @@ def _render(
     password_form: PasswordChangeForm | None = None,
     locale_form: LocaleForm | None = None,
     notifications_form: NotificationPreferencesForm | None = None,
+    new_feed_token: str | None = None,
     status: int = 200,
 ):
     """Render the profile; the forms not given show the stored state, not the posted data."""
@@ -35,8 +37,17 @@ def _render(
         password_form=password_form or PasswordChangeForm(formdata=None),
         locale_form=locale_form or LocaleForm(formdata=None, locale=me.locale),
         notifications_form=notifications_form,
+        calendar_form=PortalForm(formdata=None),
+        feed_token=calendar_tokens.calendar_token(me, me),
+        feed_url=_feed_urls(new_feed_token) if new_feed_token else None,
     )
     return page, status
+
+
+def _feed_urls(token: str) -> dict[str, str]:
+    """Return the new feed address, as https:// (to copy) and as webcal:// (to open)."""
+    address = url_for("calendars.personal", token=token, _external=True)
+    return {"https": address, "webcal": "webcal://" + address.split("://", 1)[1]}
 
 
 @bp.route("", methods=["GET"])
@@ -101,3 +112,35 @@ def change_notifications():
             flash(_("Ihre Auswahl der E-Mail-Benachrichtigungen wurde gespeichert."), "success")
             return redirect(url_for("profile.show"))
     return _render(notifications_form=form, status=422)
+
+
+@bp.route("/calendar", methods=["POST"])
+@login_required
+def issue_calendar_address():
+    """Make a new personal feed address and show it, this once (only its hash is kept).
+
+    Answered with the page itself, not a redirect: the address must not travel through the
+    session cookie or the browser history.
+    """
+    if not PortalForm().validate_on_submit():
+        return _render(status=400)
+    me = current_user._get_current_object()
+    issued = calendar_tokens.issue_calendar_token(me, me)
+    response = make_response(_render(new_feed_token=issued.token))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/calendar/revoke", methods=["POST"])
+@login_required
+def revoke_calendar_address():
+    """End the calendar subscription: the address stops working at once."""
+    if not PortalForm().validate_on_submit():
+        return _render(status=400)
+    me = current_user._get_current_object()
+    if calendar_tokens.revoke_calendar_token(me, me):
+        flash(
+            _("Ihr Kalender-Abonnement ist beendet; die Adresse funktioniert nicht mehr."),
+            "success",
+        )
+    return redirect(url_for("profile.show"))

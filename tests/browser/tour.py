@@ -37,6 +37,8 @@ class Stop:
     status: int = 200
     #: CSS selector of a form to send with every text field empty (the page then shows errors).
     submit_empty: str | None = None
+    #: CSS selector of a form without fields to send as it is (the page then shows its answer).
+    press: str | None = None
 
 
 TOUR = [
@@ -73,6 +75,13 @@ TOUR = [
         "/profile",
         MEMBER,
         submit_empty="main form[action$='/profile/password']",
+    ),
+    # Sending the calendar form shows the new feed address (with copy button and instructions).
+    Stop(
+        "profile-calendar-address",
+        "/profile",
+        MEMBER,
+        press="main form[action$='/profile/calendar']",
     ),
     Stop("not-found-logged-in", "/gibt-es-nicht", MEMBER, status=404),
     # Secretariat and admin
@@ -238,6 +247,11 @@ def visit(tour_page, stop: Stop, url_for_tour) -> Page:
     path = url_for_tour(stop.path)
     page = tour_page(stop.user)
     goto(page, path, status=stop.status)
+    if stop.press is not None:
+        with page.expect_navigation() as navigation:
+            page.locator(stop.press).locator("button[type=submit]").click()
+        assert navigation.value is not None and navigation.value.status == 200
+        return page
     if stop.submit_empty is None:
         return page
     response = submit_empty(page, stop.submit_empty)

@@ -19,6 +19,9 @@ PURE_MODULES = [
     "meetings/docx_agenda.py",
     "meetings/docx_minutes.py",
     "meetings/textdiff.py",
+    "portal/ics.py",
+    "portal/mail_message.py",
+    "portal/conditional.py",
 ]
 FORBIDDEN = ("flask", "flask_", "sqlalchemy", "portal.extensions", "portal.models", "werkzeug")
 

@@ -51,7 +51,7 @@ def test_feedback_reaches_the_admins_by_mail(client, smtp_server, create_user):
     assert response.status_code == 302
     (message,) = smtp_server.wait_for(1)
     assert message["To"] == "admin@rkn.example"
-    assert "Kontrast zu schwach" in message.get_content()
+    assert "Kontrast zu schwach" in message.get_body(("plain",)).get_content()
     stored = db.session.scalar(select(FeedbackMessage))
     assert stored.email == "oemer@example.org"
 

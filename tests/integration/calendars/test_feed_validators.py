@@ -1,0 +1,135 @@
+"""Calendar programs poll often: 304 without building the feed, validators that never lie.
+
+The validators must change whenever anything the feed shows changes, deletions and a meeting
+leaving the window included, and ``Last-Modified`` must never go backwards. A change within the
+same second as the last one still moves ``Last-Modified`` by a second, so no test waits.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import update
+from werkzeug.http import http_date, parse_date
+
+from benchmarks.sqlcount import StatementCounter
+from meetings.models import Meeting
+from portal.extensions import db
+from tests.fixtures.meetings import in_days
+
+
+@pytest.fixture
+def feed(client, body, member, subscribe, create_meeting, create_agenda_item):
+    """The member's feed path with one meeting of two items, fetched once."""
+    meeting = create_meeting(body, title="Sitzung")
+    create_agenda_item(meeting, title="Erster Punkt")
+    create_agenda_item(meeting, title="Zweiter Punkt")
+    path = subscribe(member)
+    first = client.get(path)
+    assert first.status_code == 200
+    return {"path": path, "meeting": meeting, "first": first}
+
+
+def _poll(client, feed, **headers):
+    return client.get(feed["path"], headers=headers)
+
+
+def test_a_matching_etag_answers_304_without_a_body(client, feed):
+    answer = _poll(client, feed, **{"If-None-Match": feed["first"].headers["ETag"]})
+
+    assert answer.status_code == 304
+    assert answer.data == b""
+    assert answer.headers["ETag"] == feed["first"].headers["ETag"]
+    assert answer.headers["Cache-Control"].startswith("private")
+
+
+def test_if_modified_since_is_compared_not_just_present(client, feed):
+    modified = parse_date(feed["first"].headers["Last-Modified"])
+
+    same = _poll(client, feed, **{"If-Modified-Since": http_date(modified)})
+    later = _poll(client, feed, **{"If-Modified-Since": http_date(modified + timedelta(days=1))})
+    earlier = _poll(client, feed, **{"If-Modified-Since": http_date(modified - timedelta(1))})
+    garbage = _poll(client, feed, **{"If-Modified-Since": "gestern um drei"})
+
+    assert (same.status_code, later.status_code) == (304, 304)
+    assert earlier.status_code == 200 and earlier.data == feed["first"].data
+    assert garbage.status_code == 200
+
+
+def test_if_none_match_wins_over_if_modified_since(client, feed):
+    answer = _poll(
+        client,
+        feed,
+        **{
+            "If-None-Match": '"something-else"',
+            "If-Modified-Since": feed["first"].headers["Last-Modified"],
+        },
+    )
+
+    assert answer.status_code == 200
+
+
+def test_an_unconditional_poll_gets_the_same_bytes_and_validators(client, feed):
+    again = _poll(client, feed)
+
+    assert again.data == feed["first"].data
+    assert again.headers["ETag"] == feed["first"].headers["ETag"]
+    assert again.headers["Last-Modified"] == feed["first"].headers["Last-Modified"]
+
+
+def test_the_304_answer_costs_at_most_two_statements(client, feed):
+    etag = feed["first"].headers["ETag"]
+    with StatementCounter(db.engine) as counter:
+        assert _poll(client, feed, **{"If-None-Match": etag}).status_code == 304
+
+    assert len(counter.statements) <= 2, counter.statements
+
+
+def _changes(client, feed, change) -> None:
+    """Apply the change; assert both validators moved and Last-Modified went forward."""
+    before = feed["first"]
+    change()
+    db.session.commit()
+    after = _poll(client, feed, **{"If-None-Match": before.headers["ETag"]})
+    assert after.status_code == 200
+    assert after.headers["ETag"] != before.headers["ETag"]
+    assert parse_date(after.headers["Last-Modified"]) > parse_date(before.headers["Last-Modified"])
+    stale = _poll(client, feed, **{"If-Modified-Since": before.headers["Last-Modified"]})
+    assert stale.status_code == 200
+
+
+def test_validators_move_when_the_meeting_changes(client, feed):
+    _changes(client, feed, lambda: setattr(feed["meeting"], "location", "Kreishaus, Raum 1"))
+
+
+def test_validators_move_when_an_agenda_item_is_renamed(client, feed):
+    _changes(client, feed, lambda: setattr(feed["meeting"].items[0], "title", "Neuer Titel"))
+
+
+def test_validators_move_when_an_agenda_item_is_deleted(client, feed):
+    _changes(client, feed, lambda: db.session.delete(feed["meeting"].items[1]))
+
+
+def test_validators_move_when_the_body_is_renamed(client, feed, body):
+    _changes(client, feed, lambda: setattr(body, "name", "Lenkungsgruppe (neu)"))
+
+
+def test_validators_move_when_the_newest_meeting_is_deleted(client, feed, body, create_meeting):
+    newest = create_meeting(body, title="Wird gelöscht")
+    feed["first"] = _poll(client, feed)
+    _changes(client, feed, lambda: db.session.delete(newest))
+
+
+def test_validators_move_when_a_meeting_leaves_the_window(client, feed):
+    """Time passes: the meeting's start falls behind the window, nothing is edited."""
+
+    def age() -> None:
+        db.session.execute(
+            update(Meeting)
+            .where(Meeting.id == feed["meeting"].id)
+            .values(starts_at=in_days(-400), ends_at=in_days(-400) + timedelta(hours=2))
+            .values(updated_at=Meeting.updated_at)
+        )
+
+    _changes(client, feed, age)
