@@ -49,7 +49,13 @@ def _latency_ms(text: str) -> float:
 
 
 def _run_wrk(
-    port: int, path: str, cookie: str | None, duration: float, connections: int, threads: int
+    port: int,
+    path: str,
+    cookie: str | None,
+    duration: float,
+    connections: int,
+    threads: int,
+    headers: tuple[tuple[str, str], ...] = (),
 ) -> LoadResult:
     command = [
         "wrk",
@@ -61,6 +67,8 @@ def _run_wrk(
     ]
     if cookie:
         command += ["--header", f"Cookie: {cookie}"]
+    for name, value in headers:
+        command += ["--header", f"{name}: {value}"]
     command.append(f"http://{HOST}:{port}{path}")
     output = subprocess.run(
         command, capture_output=True, text=True, check=True, timeout=duration + 60
@@ -85,10 +93,11 @@ def _run_wrk(
     )
 
 
-def _python_process(job: tuple[int, str, str | None, float, float, int]) -> dict:
+def _python_process(job: tuple) -> dict:
     """Run ``threads`` keep-alive clients until the deadline; return counts and latencies."""
-    port, path, cookie, start_at, deadline, threads = job
+    port, path, cookie, start_at, deadline, threads, extra = job
     headers = {"Cookie": cookie} if cookie else {}
+    headers.update(extra)
     totals = {"ok": 0, "bad": 0, "errors": 0}
     latencies: list[float] = []
     lock = threading.Lock()
@@ -137,7 +146,13 @@ def _percentile(values: list[float], share: float) -> float | None:
 
 
 def _run_python(
-    port: int, path: str, cookie: str | None, duration: float, connections: int, processes: int
+    port: int,
+    path: str,
+    cookie: str | None,
+    duration: float,
+    connections: int,
+    processes: int,
+    headers: tuple[tuple[str, str], ...] = (),
 ) -> LoadResult:
     if duration <= 0:
         raise ValueError("a load run needs a positive duration")
@@ -147,7 +162,7 @@ def _run_python(
     ]
     start_at = time.time() + 1.0  # time for the processes to start
     deadline = start_at + duration
-    jobs = [(port, path, cookie, start_at, deadline, n) for n in per_process]
+    jobs = [(port, path, cookie, start_at, deadline, n, headers) for n in per_process]
     with multiprocessing.get_context("spawn").Pool(processes) as pool:
         parts = pool.map(_python_process, jobs)
     latencies = [value for part in parts for value in part["latencies"]]
@@ -173,13 +188,15 @@ def run_load(
     connections: int = 16,
     generator: str = "auto",
     client_threads: int = 2,
+    headers: tuple[tuple[str, str], ...] = (),
 ) -> LoadResult:
     """Load one path for ``duration`` seconds with ``connections`` concurrent connections.
 
     ``generator`` is ``wrk``, ``python`` or ``auto`` (wrk when installed). ``client_threads`` is
-    wrk's thread count, or the Python generator's process count.
+    wrk's thread count, or the Python generator's process count. ``headers`` are sent with
+    every request (e.g. ``If-None-Match`` for a conditional GET).
     """
     use_wrk = generator == "wrk" or (generator == "auto" and wrk_available())
     if use_wrk:
-        return _run_wrk(port, path, cookie, duration, connections, client_threads)
-    return _run_python(port, path, cookie, duration, connections, client_threads)
+        return _run_wrk(port, path, cookie, duration, connections, client_threads, headers)
+    return _run_python(port, path, cookie, duration, connections, client_threads, headers)

@@ -7,7 +7,9 @@
 4. serve the app under gunicorn (2 sync workers), load the trivial route and each page with 16
    concurrent connections, read the workers' resident memory;
 5. time the minutes DOCX export of a 40-item meeting against python-docx alone (``minutes_docx``);
-6. print the table, write the JSON to ``benchmarks/results/``, list the missed targets.
+6. measure a personal calendar feed of 500 meetings: the 304 poll, the full feed, building it
+   (``calendar_feeds``), and the feed writer against ``icalendar`` alone (``calendar_build``);
+7. print the table, write the JSON to ``benchmarks/results/``, list the missed targets.
 
 The exit code is 0 whether or not the targets are met: this is a report, not a gate.
 """
@@ -28,7 +30,7 @@ from pathlib import Path
 
 from flask_migrate import upgrade
 
-from benchmarks import meeting_pages, minutes_docx, report, seed
+from benchmarks import calendar_build, calendar_feeds, meeting_pages, minutes_docx, report, seed
 from benchmarks.app import build_app
 from benchmarks.database import Database, fresh_database
 from benchmarks.load import wrk_available
@@ -204,6 +206,12 @@ def _run(args: argparse.Namespace, database: Database, workdir: Path) -> int:
     load_large = _load_phase(args, env, workdir, "large", steering_id, measured)
     # Last, so that its meeting is in none of the pages measured above.
     docx = minutes_docx.measure(app, repeats=max(args.repeats, 10))
+    feed = calendar_feeds.seed(app)
+    calendar = calendar_feeds.measure_in_process(app, feed, repeats=max(args.repeats, 10))
+    calendar_load = (
+        None if args.skip_load else calendar_feeds.measure_load(env, workdir, feed, args)
+    )
+    writers = calendar_build.measure(repeats=max(args.repeats, 10))
     load_avg["end"] = _load_avg()
 
     runs = {"small": load_small, "large": load_large}
@@ -214,6 +222,8 @@ def _run(args: argparse.Namespace, database: Database, workdir: Path) -> int:
     _log("")
     _summary(runs)
     _log(minutes_docx.summary(docx))
+    _log(calendar_feeds.summary(calendar, calendar_load))
+    _log(calendar_build.summary(writers))
     noisy = [
         f"{row.label} ({size}: {noise:.0%})"
         for row in rows
@@ -249,6 +259,9 @@ def _run(args: argparse.Namespace, database: Database, workdir: Path) -> int:
     data["missed_targets"] += meeting_pages.unequal_counts(rows)
     data["minutes_docx"] = docx
     data["missed_targets"] += minutes_docx.missed(docx)
+    data["calendar_feed"] = {"in_process": calendar, "load": calendar_load, "writers": writers}
+    data["missed_targets"] += calendar_feeds.missed(calendar, calendar_load)
+    data["missed_targets"] += calendar_build.missed(writers)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     path = report.write_json(RESULTS_DIR, f"{stamp}-{database.backend}.json", data)
     _log(f"\nFigures written to {path}")

@@ -51,7 +51,7 @@ def meeting_event(meeting: Meeting, *, include_nonpublic: bool) -> CalendarEvent
             for entry in agenda
         ]
     # An item added in this transaction has no stamp until the flush.
-    stamps = [meeting.updated_at, meeting.body.updated_at]
+    stamps = [meeting.updated_at]
     stamps += [item.updated_at for item in meeting.items if item.updated_at is not None]
     return CalendarEvent(
         uid=meeting_uid(meeting),

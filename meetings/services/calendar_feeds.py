@@ -11,18 +11,19 @@ Each is limited to the window calendar programs need: meetings of the past 12 mo
 future ones, a cancelled meeting for 30 days after it was called off (with ``STATUS:CANCELLED``,
 so programs that already hold it strike it out).
 
-A poll runs two statements: the first finds the feed (token and owner, or body, or meeting)
-together with its stored state; the second aggregates everything the feed is made of into a
-fingerprint: how many meetings and which (count and sum of ids), their versions and change
-times, their agenda items likewise, and the change time of their bodies. Any edit moves a version
-or a change time to now; a deletion, an ended membership or a meeting leaving the window moves a
-count or a sum. If the fingerprint is the stored one, the stored validators answer the request
-(304, or the stored bytes); otherwise the feed is built and stored, and ``Last-Modified`` moves
-forward only if the bytes differ.
+A poll runs one statement: it finds the feed (token and owner, or body, or meeting) together with
+its stored state and what the fingerprint is made of: the calendar stamps of the bodies the feed
+draws on (``calendar_stamps`` moves them on every write that could change a feed), for a personal
+feed also which memberships are current, and the date, since the window and memberships move
+by days. If the fingerprint is the stored one, the stored validators answer the request (304, or
+the stored bytes); otherwise the feed is built and stored. The ``ETag`` is a hash of the bytes,
+so a rebuild that changes nothing the client sees keeps its ``ETag`` and ``Last-Modified``;
+``Last-Modified`` moves forward only when the bytes change, and never backwards.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,19 +32,19 @@ from datetime import date, datetime, time, timedelta
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, Date, Select, and_, bindparam, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager, selectinload
 from werkzeug.datastructures import ETags
 
-from meetings.models import AgendaItem, Attendance, Meeting, MeetingStatus
+from meetings.models import Attendance, Meeting, MeetingStatus
 from meetings.services.calendar_events import meeting_event
 from portal.conditional import is_not_modified
-from portal.db import utcnow, write_intent
+from portal.db import in_effect_on, utcnow, write_intent
 from portal.errors import NotFound
 from portal.extensions import db
 from portal.ics import build_feed
-from portal.models import Body, CalendarFeedState, CalendarToken, User
+from portal.models import Body, CalendarFeedState, CalendarToken, Membership, User
 from portal.permissions import Action, can, require, subscribed_meetings
 from portal.services.calendar_tokens import PERSONAL_FEED, token_digest
 from portal.timeutil import from_local, today_local
@@ -76,14 +77,30 @@ class FeedAnswer:
     private: bool
 
 
+@dataclass(frozen=True)
+class _Stored:
+    """What a feed was last served as (the state row without its bytes)."""
+
+    fingerprint: str
+    etag: str
+    modified_at: datetime
+
+    @classmethod
+    def of(cls, fingerprint: str | None, etag: str | None, modified_at: datetime | None):
+        return None if fingerprint is None else cls(fingerprint, etag, modified_at)
+
+
 @dataclass
 class _Feed:
     feed: str
     ref_id: int
     variant: str
-    #: Selects the feed's meetings (before the window); may refer to ``Meeting`` only.
-    selects: ColumnElement[bool]
-    state: CalendarFeedState | None
+    #: Selects the feed's meetings (before the window); may refer to ``Meeting`` only. Made
+    #: only when the feed is built.
+    selects: Callable[[], ColumnElement[bool]]
+    state: _Stored | None
+    day: date
+    fingerprint: str
     locale: str
     name: Callable[[], str]
     shows_nonpublic: Callable[[Meeting], bool]
@@ -101,50 +118,34 @@ def _months_before(day: date, months: int) -> date:
     raise AssertionError("unreachable")
 
 
-def in_window(now: datetime) -> ColumnElement[bool]:
-    """Return the condition of the feeds' window (see the module docstring)."""
-    since = from_local(_months_before(today_local(), PAST_MONTHS), time(0))
+def in_window(day: date) -> ColumnElement[bool]:
+    """Return the condition of the feeds' window on the given day (see the module docstring).
+
+    Whole days, so the window moves once a day: starting from midnight twelve months ago, and a
+    meeting cancelled on one of the last 30 days.
+    """
     return and_(
-        Meeting.starts_at >= since,
+        Meeting.starts_at >= from_local(_months_before(day, PAST_MONTHS), time(0)),
         or_(
             Meeting.status != MeetingStatus.CANCELLED,
-            Meeting.cancelled_at >= now - CANCELLED_KEPT,
+            Meeting.cancelled_at >= from_local(day - CANCELLED_KEPT, time(0)),
         ),
     )
 
 
-def _fingerprint(feed: _Feed, now: datetime) -> str:
-    """Aggregate everything the feed shows into one value, in one statement."""
-    condition = and_(feed.selects, in_window(now))
-    chosen = select(Meeting.id).where(condition)
-
-    def of_items(aggregate):
-        return select(aggregate).where(AgendaItem.meeting_id.in_(chosen)).scalar_subquery()
-
-    row = db.session.execute(
-        select(
-            func.count(Meeting.id),
-            func.sum(Meeting.id),
-            func.sum(Meeting.lock_version),
-            func.max(Meeting.updated_at),
-            func.max(Body.updated_at),
-            of_items(func.count(AgendaItem.id)),
-            of_items(func.sum(AgendaItem.id)),
-            of_items(func.max(AgendaItem.updated_at)),
-        )
-        .join(Meeting.body)
-        .where(condition)
-    ).one()
-    parts = (FORMAT_VERSION, current_app.config["PORTAL_BASE_URL"], feed.variant, *row)
-    return hashlib.sha256(repr(parts).encode()).hexdigest()
+def _fingerprint(day: date, variant: str, *parts) -> str:
+    """Hash what a feed is made of, with what else changes its bytes."""
+    config = current_app.config["PORTAL_BASE_URL"]
+    values = (FORMAT_VERSION, config, variant, day.isoformat(), *parts)
+    return hashlib.sha256(repr(values).encode()).hexdigest()
 
 
-def _build(feed: _Feed, now: datetime) -> bytes:
+def _build(feed: _Feed) -> bytes:
     meetings = db.session.scalars(
         select(Meeting)
         .join(Meeting.body)
         .options(contains_eager(Meeting.body), selectinload(Meeting.items))
-        .where(feed.selects, in_window(now))
+        .where(feed.selects(), in_window(feed.day))
         .order_by(Meeting.starts_at, Meeting.id)
     ).all()
     with force_locale(feed.locale):
@@ -183,15 +184,13 @@ def _store(feed: _Feed, fingerprint: str, content: bytes) -> tuple[str, datetime
 
 
 def _answer(feed: _Feed, conditions: Conditions) -> FeedAnswer:
-    now = utcnow()
-    fingerprint = _fingerprint(feed, now)
     state = feed.state
-    if state is not None and state.fingerprint == fingerprint:
+    if state is not None and state.fingerprint == feed.fingerprint:
         etag, modified_at = state.etag, state.modified_at
         content = None
     else:
-        content = _build(feed, now)
-        etag, modified_at = _store(feed, fingerprint, content)
+        content = _build(feed)
+        etag, modified_at = _store(feed, feed.fingerprint, content)
     if is_not_modified(
         etag=etag,
         last_modified=modified_at,
@@ -218,48 +217,95 @@ def _state_of(feed: str, ref_id, variant) -> ColumnElement[bool]:
     )
 
 
-def personal_feed(token: str, conditions: Conditions) -> FeedAnswer:
-    """Answer a poll of a personal feed; an unknown, replaced or inactive owner's token: 404."""
-    row = db.session.execute(
-        select(CalendarToken.id, User, CalendarFeedState)
+@functools.cache
+def _personal_poll() -> Select:
+    """The poll's one statement: token, owner, stored state and the fingerprint's parts.
+
+    Built once per process with bound parameters (``digest``, ``day``): a poll should not pay
+    for assembling two dozen SQL expressions.
+    """
+    current = select().where(
+        Membership.user_id == CalendarToken.user_id,
+        in_effect_on(Membership, bindparam("day", type_=Date)),
+    )
+    stamp = current.add_columns(func.max(Body.calendar_changed_at)).join(Membership.body)
+    return (
+        select(
+            CalendarToken.id,
+            CalendarToken.user_id,
+            User.is_active,
+            User.locale,
+            CalendarFeedState.fingerprint,
+            CalendarFeedState.etag,
+            CalendarFeedState.modified_at,
+            stamp.scalar_subquery(),
+            current.add_columns(func.count(Membership.id)).scalar_subquery(),
+            current.add_columns(func.sum(Membership.id)).scalar_subquery(),
+        )
         .join(User, User.id == CalendarToken.user_id)
         .outerjoin(CalendarFeedState, _state_of(PERSONAL_FEED, CalendarToken.id, User.locale))
-        .where(CalendarToken.token_digest == token_digest(token))
-    ).first()
-    if row is None or not row.User.is_active:
+        .where(CalendarToken.token_digest == bindparam("digest"))
+    )
+
+
+def personal_feed(token: str, conditions: Conditions) -> FeedAnswer:
+    """Answer a poll of a personal feed; an unknown, replaced or inactive owner's token: 404."""
+    day = today_local()
+    row = db.session.execute(_personal_poll(), {"digest": token_digest(token), "day": day}).first()
+    if row is None or not row.is_active:
         raise NotFound()
-    owner = row.User
+
+    @functools.cache
+    def owner() -> User:  # loaded only to build the feed
+        return db.session.get(User, row.user_id)
+
     feed = _Feed(
         feed=PERSONAL_FEED,
         ref_id=row.id,
-        variant=owner.locale,
-        selects=subscribed_meetings(owner, Meeting, Attendance),
-        state=row.CalendarFeedState,
-        locale=owner.locale,
+        variant=row.locale,
+        selects=lambda: subscribed_meetings(owner(), Meeting, Attendance, day),
+        state=_Stored.of(row.fingerprint, row.etag, row.modified_at),
+        day=day,
+        fingerprint=_fingerprint(day, row.locale, *row[7:]),
+        locale=row.locale,
         name=lambda: _("KIM-Portal: Meine Sitzungen"),
-        shows_nonpublic=lambda meeting: can(owner, Action.MEETING_VIEW_NONPUBLIC, meeting),
+        shows_nonpublic=lambda meeting: can(owner(), Action.MEETING_VIEW_NONPUBLIC, meeting),
         private=True,
     )
     return _answer(feed, conditions)
 
 
+def _stored_columns(state: CalendarFeedState | None) -> tuple:
+    if state is None:
+        return None, None, None
+    return state.fingerprint, state.etag, state.modified_at
+
+
+@functools.cache
+def _body_poll() -> Select:
+    return (
+        select(Body, CalendarFeedState)
+        .outerjoin(CalendarFeedState, _state_of("body", Body.id, bindparam("locale")))
+        .where(Body.slug == bindparam("slug"))
+    )
+
+
 def body_feed(slug: str, locale: str, conditions: Conditions) -> FeedAnswer:
     """Answer a poll of a public body's feed; a non-public or unknown body: 404."""
-    row = db.session.execute(
-        select(Body, CalendarFeedState)
-        .outerjoin(CalendarFeedState, _state_of("body", Body.id, locale))
-        .where(Body.slug == slug)
-    ).first()
+    row = db.session.execute(_body_poll(), {"slug": slug, "locale": locale}).first()
     if row is None:
         raise NotFound()
     body = row.Body
     require(None, Action.CALENDAR_PUBLIC_FEED, body)
+    day = today_local()
     feed = _Feed(
         feed="body",
         ref_id=body.id,
         variant=locale,
-        selects=and_(Meeting.body_id == body.id, Meeting.is_public.is_(True)),
-        state=row.CalendarFeedState,
+        selects=lambda: and_(Meeting.body_id == body.id, Meeting.is_public.is_(True)),
+        state=_Stored.of(*_stored_columns(row.CalendarFeedState)),
+        day=day,
+        fingerprint=_fingerprint(day, locale, body.calendar_changed_at),
         locale=locale,
         name=lambda: _("%(body)s: Sitzungen", body=body.name),
         shows_nonpublic=lambda _meeting: False,
@@ -279,12 +325,15 @@ def meeting_feed(
     inside = can(viewer, Action.MEETING_VIEW_NONPUBLIC, meeting)
     variant = f"{'inside' if inside else 'public'}-{locale}"
     state = db.session.get(CalendarFeedState, ("meeting", meeting.id, variant))
+    day = today_local()
     feed = _Feed(
         feed="meeting",
         ref_id=meeting.id,
         variant=variant,
-        selects=Meeting.id == meeting.id,
-        state=state,
+        selects=lambda: Meeting.id == meeting.id,
+        state=_Stored.of(*_stored_columns(state)),
+        day=day,
+        fingerprint=_fingerprint(day, variant, meeting.body.calendar_changed_at),
         locale=locale,
         name=lambda: f"{meeting.body.name}: {meeting.title}",
         shows_nonpublic=lambda _meeting: inside,

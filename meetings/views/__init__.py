@@ -53,9 +53,15 @@ from __future__ import annotations
 from flask import Blueprint
 
 from meetings import display, labels
+from meetings.services import calendar_stamps
 from meetings.services.changes import changed_fields
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
+
+
+@bp.record_once
+def _calendar_stamps(_state) -> None:
+    calendar_stamps.init()
 
 
 @bp.record_once

@@ -73,7 +73,7 @@ def body(slug: str):
 
 
 @meetings_bp.route("/<int:meeting_id>.ics")
-def meeting(meeting_id: int):
+def meeting_ics(meeting_id: int):
     """One meeting as a calendar file, for whoever may see it."""
     answer = calendar_feeds.meeting_feed(current_user, meeting_id, str(get_locale()), _conditions())
     return _respond(answer, f"sitzung-{meeting_id}.ics")

@@ -1,6 +1,6 @@
 """Add calendar tokens and feed states, change stamps for feeds, mail calendar parts and language.
 
-``bodies.updated_at`` and ``agenda_items.updated_at`` start at the row's creation time;
+``bodies.calendar_changed_at`` and ``agenda_items.updated_at`` start at the row's creation time;
 ``meetings.cancelled_at`` at the last change of a meeting that is already cancelled.
 
 Revision ID: eeeec4f88884
@@ -47,14 +47,12 @@ def upgrade():
         sa.UniqueConstraint("token_digest", name=op.f("uq_calendar_tokens_token_digest")),
         sa.UniqueConstraint("user_id", name=op.f("uq_calendar_tokens_user_id")),
     )
-    for table in ("agenda_items", "bodies"):
+    for table, column in (("agenda_items", "updated_at"), ("bodies", "calendar_changed_at")):
         with op.batch_alter_table(table, schema=None) as batch_op:
-            batch_op.add_column(sa.Column("updated_at", sa.DateTime(timezone=True), nullable=True))
-        op.execute(f"UPDATE {table} SET updated_at = created_at")
+            batch_op.add_column(sa.Column(column, sa.DateTime(timezone=True), nullable=True))
+        op.execute(f"UPDATE {table} SET {column} = created_at")
         with op.batch_alter_table(table, schema=None) as batch_op:
-            batch_op.alter_column(
-                "updated_at", existing_type=sa.DateTime(timezone=True), nullable=False
-            )
+            batch_op.alter_column(column, existing_type=sa.DateTime(timezone=True), nullable=False)
 
     with op.batch_alter_table("meetings", schema=None) as batch_op:
         batch_op.add_column(sa.Column("cancelled_at", sa.DateTime(timezone=True), nullable=True))
@@ -77,7 +75,7 @@ def downgrade():
     with op.batch_alter_table("meetings", schema=None) as batch_op:
         batch_op.drop_column("cancelled_at")
     with op.batch_alter_table("bodies", schema=None) as batch_op:
-        batch_op.drop_column("updated_at")
+        batch_op.drop_column("calendar_changed_at")
     with op.batch_alter_table("agenda_items", schema=None) as batch_op:
         batch_op.drop_column("updated_at")
     op.drop_table("calendar_tokens")

@@ -73,8 +73,10 @@ class Body(Base):
         str_enum(MajorityRule), default=MajorityRule.SIMPLE
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    #: Calendar feeds show the body's name, so a renamed body changes their validators.
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    #: When anything the body's calendar feeds show last changed: the body itself, its meetings,
+    #: their agenda items, attendance (deputies sent) or memberships. Set by
+    #: ``meetings.services.calendar_stamps`` on every flush; feeds compare it instead of the rows.
+    calendar_changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     parent: Mapped[Body | None] = relationship(remote_side="Body.id", back_populates="children")
     children: Mapped[list[Body]] = relationship(back_populates="parent", order_by="Body.name")

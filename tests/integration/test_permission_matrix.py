@@ -67,6 +67,26 @@ MATRIX = {
         "/profile/notifications",
         row(302, 302, 302, 302, 302, 302, 302),
     ),
+    # Making a feed address answers with the page that shows it (CSRF is off in tests).
+    "profile.issue_calendar_address": (
+        "POST",
+        "/profile/calendar",
+        row(302, 200, 200, 200, 200, 200, 200),
+    ),
+    "profile.revoke_calendar_address": (
+        "POST",
+        "/profile/calendar/revoke",
+        row(302, 302, 302, 302, 302, 302, 302),
+    ),
+    # The personal feed knows no session: only a valid token opens it.
+    "calendars.personal": ("GET", "/calendar/kein-gueltiges-token.ics", row(*[404] * 7)),
+    # The body under test is not public: it has no public feed, for anyone.
+    "calendars.body": ("GET", "/bodies/{slug}/calendar.ics", row(*[404] * 7)),
+    "meetings.meeting_ics": (
+        "GET",
+        "/meetings/{meeting}.ics",
+        row(404, 200, 404, 200, 200, 200, 200),
+    ),
     "legal.imprint": ("GET", "/impressum", EVERYONE_200),
     "legal.privacy": ("GET", "/datenschutz", EVERYONE_200),
     "legal.accessibility": ("GET", "/barrierefreiheit", EVERYONE_200),

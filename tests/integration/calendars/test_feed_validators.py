@@ -7,28 +7,38 @@ same second as the last one still moves ``Last-Modified`` by a second, so no tes
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import update
 from werkzeug.http import http_date, parse_date
 
 from benchmarks.sqlcount import StatementCounter
-from meetings.models import Meeting
+from meetings.services import answers, calendar_feeds, scheduling
 from portal.extensions import db
-from tests.fixtures.meetings import in_days
+from portal.models import GlobalRole, MembershipRole
 
 
 @pytest.fixture
-def feed(client, body, member, subscribe, create_meeting, create_agenda_item):
-    """The member's feed path with one meeting of two items, fetched once."""
+def feed(
+    client,
+    body,
+    member,
+    subscribe,
+    create_user,
+    create_membership,
+    create_meeting,
+    create_agenda_item,
+):
+    """The member's feed path with one meeting of two items, fetched once; the KI who runs it."""
+    ki = create_user(GlobalRole.SECRETARIAT, name="KI")
+    create_membership(ki, body, MembershipRole.SECRETARIAT)
     meeting = create_meeting(body, title="Sitzung")
     create_agenda_item(meeting, title="Erster Punkt")
     create_agenda_item(meeting, title="Zweiter Punkt")
     path = subscribe(member)
     first = client.get(path)
     assert first.status_code == 200
-    return {"path": path, "meeting": meeting, "first": first}
+    return {"path": path, "meeting": meeting, "first": first, "ki": ki}
 
 
 def _poll(client, feed, **headers):
@@ -79,6 +89,7 @@ def test_an_unconditional_poll_gets_the_same_bytes_and_validators(client, feed):
 
 
 def test_the_304_answer_costs_at_most_two_statements(client, feed):
+    """The issue allows two; finding the feed and its fingerprint's parts takes one."""
     etag = feed["first"].headers["ETag"]
     with StatementCounter(db.engine) as counter:
         assert _poll(client, feed, **{"If-None-Match": etag}).status_code == 304
@@ -121,15 +132,44 @@ def test_validators_move_when_the_newest_meeting_is_deleted(client, feed, body, 
     _changes(client, feed, lambda: db.session.delete(newest))
 
 
-def test_validators_move_when_a_meeting_leaves_the_window(client, feed):
-    """Time passes: the meeting's start falls behind the window, nothing is edited."""
+def _travel(monkeypatch, days: int) -> None:
+    """Let the feeds believe it is ``days`` days later (the window moves by whole days)."""
+    later = date.today() + timedelta(days=days)
+    monkeypatch.setattr(calendar_feeds, "today_local", lambda: later)
 
-    def age() -> None:
-        db.session.execute(
-            update(Meeting)
-            .where(Meeting.id == feed["meeting"].id)
-            .values(starts_at=in_days(-400), ends_at=in_days(-400) + timedelta(hours=2))
-            .values(updated_at=Meeting.updated_at)
-        )
 
-    _changes(client, feed, age)
+def test_validators_move_when_a_meeting_leaves_the_window(client, feed, monkeypatch):
+    """Time passes, nothing is edited: a year and a bit later the meeting is gone."""
+    _changes(client, feed, lambda: _travel(monkeypatch, 400))
+
+    assert b"BEGIN:VEVENT" not in _poll(client, feed).data
+
+
+def test_a_cancelled_meeting_leaves_the_feed_after_thirty_days(client, feed, monkeypatch):
+    scheduling.cancel_meeting(feed["ki"], feed["meeting"], reason="Erkrankung")
+    _travel(monkeypatch, 30)
+    assert b"STATUS:CANCELLED" in _poll(client, feed).data
+
+    _travel(monkeypatch, 31)
+
+    assert b"BEGIN:VEVENT" not in _poll(client, feed).data
+
+
+def test_validators_move_when_a_deputy_is_sent(
+    client, feed, body, member, create_user, create_membership, subscribe
+):
+    deputy = create_user(name="Stellvertretung")
+    seat = create_membership(
+        deputy, body, MembershipRole.DEPUTY, deputy_of_id=member.memberships[0].id
+    )
+    path = subscribe(deputy)
+    before = client.get(path)
+    assert b"BEGIN:VEVENT" not in before.data
+
+    answers.answer_invitation(
+        member, feed["meeting"], answer="deputy", deputy_membership_id=seat.id
+    )
+    after = client.get(path, headers={"If-None-Match": before.headers["ETag"]})
+
+    assert after.status_code == 200
+    assert b"BEGIN:VEVENT" in after.data

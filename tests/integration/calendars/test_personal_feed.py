@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
@@ -14,6 +15,8 @@ from portal.models import CalendarToken, MembershipRole
 from portal.services.calendar_tokens import issue_calendar_token, revoke_calendar_token
 from tests.fixtures.meetings import in_days
 from tests.integration.calendars.conftest import events_of, summaries
+
+BERLIN = ZoneInfo("Europe/Berlin")
 
 
 def test_the_feed_holds_the_meetings_of_the_owners_bodies_with_all_agenda_items(
@@ -159,7 +162,8 @@ def test_a_cancelled_meeting_stays_thirty_days_struck_out(
         body,
         title="Lange abgesagt",
         status=MeetingStatus.CANCELLED,
-        cancelled_at=utcnow() - timedelta(days=31),
+        # 31 whole days: in the evening (UTC) the Berlin date may already be the next one.
+        cancelled_at=utcnow() - timedelta(days=32),
     )
 
     (event,) = events_of(client.get(subscribe(member))).values()
@@ -191,3 +195,20 @@ def test_agenda_items_of_a_subscribed_meeting_are_listed_in_order(
 
     lines = str(event["DESCRIPTION"]).splitlines()
     assert lines[-2:] == ["TOP 1 Eröffnung", "TOP 2 Beschlüsse; Termine, Sonstiges"]
+
+
+def test_a_meeting_on_the_day_summer_time_ends_keeps_its_hours(
+    client, body, member, subscribe, create_meeting
+):
+    """25.10.2026, 01:30 to 03:30 Berlin: 2:00–3:00 happens twice, the meeting lasts 3 hours."""
+    starts = datetime(2026, 10, 25, 1, 30, tzinfo=BERLIN)
+    ends = datetime(2026, 10, 25, 3, 30, tzinfo=BERLIN)
+    create_meeting(body, title="Nachtsitzung", starts_at=starts, ends_at=ends)
+
+    (event,) = events_of(client.get(subscribe(member))).values()
+
+    assert event.decoded("DTSTART") == starts
+    # Same-zone subtraction in Python counts wall-clock hours; the real duration is in UTC.
+    duration = event.decoded("DTEND").astimezone(UTC) - event.decoded("DTSTART").astimezone(UTC)
+    assert duration == timedelta(hours=3)
+    assert "TZID=Europe/Berlin:20261025T013000" in event.to_ical().decode()
