@@ -40,7 +40,7 @@ from werkzeug.datastructures import ETags
 from meetings.models import Attendance, Meeting, MeetingStatus
 from meetings.services.calendar_events import meeting_event
 from portal.conditional import is_not_modified
-from portal.db import in_effect_on, utcnow, write_intent
+from portal.db import begin_read_only_poll, in_effect_on, utcnow, write_intent
 from portal.errors import NotFound
 from portal.extensions import db
 from portal.ics import build_feed
@@ -251,6 +251,7 @@ def _personal_poll() -> Select:
 def personal_feed(token: str, conditions: Conditions) -> FeedAnswer:
     """Answer a poll of a personal feed; an unknown, replaced or inactive owner's token: 404."""
     day = today_local()
+    begin_read_only_poll(db.session)
     row = db.session.execute(_personal_poll(), {"digest": token_digest(token), "day": day}).first()
     if row is None or not row.is_active:
         raise NotFound()

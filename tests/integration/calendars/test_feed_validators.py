@@ -7,7 +7,7 @@ same second as the last one still moves ``Last-Modified`` by a second, so no tes
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from werkzeug.http import http_date, parse_date
@@ -16,6 +16,7 @@ from benchmarks.sqlcount import StatementCounter
 from meetings.services import answers, calendar_feeds, scheduling
 from portal.extensions import db
 from portal.models import GlobalRole, MembershipRole
+from portal.timeutil import today_local
 
 
 @pytest.fixture
@@ -134,7 +135,7 @@ def test_validators_move_when_the_newest_meeting_is_deleted(client, feed, body, 
 
 def _travel(monkeypatch, days: int) -> None:
     """Let the feeds believe it is ``days`` days later (the window moves by whole days)."""
-    later = date.today() + timedelta(days=days)
+    later = today_local() + timedelta(days=days)
     monkeypatch.setattr(calendar_feeds, "today_local", lambda: later)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -13,6 +13,7 @@ from portal.db import utcnow
 from portal.extensions import db
 from portal.models import CalendarToken, MembershipRole
 from portal.services.calendar_tokens import issue_calendar_token, revoke_calendar_token
+from portal.timeutil import today_local
 from tests.fixtures.meetings import in_days
 from tests.integration.calendars.conftest import events_of, summaries
 
@@ -99,7 +100,7 @@ def test_ending_a_membership_removes_that_bodys_meetings(
     assert len(events_of(before)) == 1
 
     (membership,) = member.memberships
-    membership.ends_on = date.today() - timedelta(days=2)
+    membership.ends_on = today_local() - timedelta(days=2)
     db.session.commit()
     after = client.get(path, headers={"If-None-Match": before.headers["ETag"]})
 
