@@ -16,6 +16,7 @@ from meetings.services.attendance import (
     roster,
 )
 from meetings.services.roll_call import may_record_presence
+from portal.db import utcnow
 from portal.errors import NotFound
 from portal.models import User
 from portal.permissions import Action, can
@@ -64,8 +65,12 @@ def attendance_panel(actor: User | None, meeting: Meeting) -> AttendancePanel:
         quorum=quorum_report(meeting, entries),
         may_record=can(actor, Action.MEETING_MANAGE, meeting)
         and may_record_presence(meeting) is None,
+        # On the meeting's day, and while it runs: a meeting going past midnight stays live.
         live=meeting.status in (MeetingStatus.INVITED, MeetingStatus.HELD)
-        and meeting_day(meeting) == today_local(),
+        and (
+            meeting_day(meeting) == today_local()
+            or meeting.starts_at <= utcnow() <= meeting.ends_at
+        ),
         quorum_due=meeting_day(meeting) <= today_local(),
     )
 
