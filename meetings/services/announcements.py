@@ -20,6 +20,7 @@ from sqlalchemy import select
 
 from meetings.models import Meeting
 from meetings.services.calendar_events import meeting_event
+from meetings.services.links import meeting_link
 from meetings.services.numbered import numbered_agenda
 from portal import notifications
 from portal.db import in_effect_on, utcnow
@@ -73,11 +74,6 @@ def invited_people(meeting: Meeting) -> list[User]:
             .order_by(User.id)
         )
     )
-
-
-def meeting_link(meeting: Meeting, path: str = "") -> str:
-    """Return the meeting page's address for mail (the portal's configured public address)."""
-    return f"{current_app.config['PORTAL_BASE_URL']}/meetings/{meeting.id}{path}"
 
 
 def organizer() -> Person:

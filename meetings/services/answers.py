@@ -13,8 +13,9 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from meetings.models import Attendance, AttendanceAnswer, Meeting, MeetingStatus
-from meetings.services.announcements import calendar_message, meeting_link
+from meetings.services.announcements import calendar_message
 from meetings.services.attendance import RosterEntry, roster
+from meetings.services.links import meeting_link
 from portal import audit, notifications
 from portal.db import utcnow
 from portal.errors import InvalidInput, NotFound

@@ -14,6 +14,7 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from meetings.models import Meeting
+from meetings.services.links import meeting_link
 from meetings.services.numbered import numbered_agenda
 from portal.ics import CalendarEvent
 
@@ -24,16 +25,12 @@ def meeting_uid(meeting: Meeting) -> str:
     return f"meeting-{meeting.id}@{host}"
 
 
-def meeting_url(meeting: Meeting) -> str:
-    return f"{current_app.config['PORTAL_BASE_URL']}/meetings/{meeting.id}"
-
-
 def meeting_event(meeting: Meeting, *, include_nonpublic: bool) -> CalendarEvent:
     """Describe the meeting for calendars, in the current language (caller's ``force_locale``).
 
     The caller has loaded ``meeting.body`` and ``meeting.items``; nothing here queries.
     """
-    url = meeting_url(meeting)
+    url = meeting_link(meeting)
     summary = f"{meeting.body.name}: {meeting.title}"
     lines = [url]
     if meeting.is_cancelled:

@@ -86,8 +86,11 @@ class _Stored:
     modified_at: datetime
 
     @classmethod
-    def of(cls, fingerprint: str | None, etag: str | None, modified_at: datetime | None):
-        return None if fingerprint is None else cls(fingerprint, etag, modified_at)
+    def of(cls, state) -> _Stored | None:
+        """Take a state row, or a poll row with its columns; ``None`` if there is none yet."""
+        if state is None or state.fingerprint is None:
+            return None
+        return cls(state.fingerprint, state.etag, state.modified_at)
 
 
 @dataclass
@@ -265,7 +268,7 @@ def personal_feed(token: str, conditions: Conditions) -> FeedAnswer:
         ref_id=row.id,
         variant=row.locale,
         selects=lambda: subscribed_meetings(owner(), Meeting, Attendance, day),
-        state=_Stored.of(row.fingerprint, row.etag, row.modified_at),
+        state=_Stored.of(row),
         day=day,
         fingerprint=_fingerprint(day, row.locale, *row[7:]),
         locale=row.locale,
@@ -274,12 +277,6 @@ def personal_feed(token: str, conditions: Conditions) -> FeedAnswer:
         private=True,
     )
     return _answer(feed, conditions)
-
-
-def _stored_columns(state: CalendarFeedState | None) -> tuple:
-    if state is None:
-        return None, None, None
-    return state.fingerprint, state.etag, state.modified_at
 
 
 @functools.cache
@@ -304,7 +301,7 @@ def body_feed(slug: str, locale: str, conditions: Conditions) -> FeedAnswer:
         ref_id=body.id,
         variant=locale,
         selects=lambda: and_(Meeting.body_id == body.id, Meeting.is_public.is_(True)),
-        state=_Stored.of(*_stored_columns(row.CalendarFeedState)),
+        state=_Stored.of(row.CalendarFeedState),
         day=day,
         fingerprint=_fingerprint(day, locale, body.calendar_changed_at),
         locale=locale,
@@ -332,7 +329,7 @@ def meeting_feed(
         ref_id=meeting.id,
         variant=variant,
         selects=lambda: Meeting.id == meeting.id,
-        state=_Stored.of(*_stored_columns(state)),
+        state=_Stored.of(state),
         day=day,
         fingerprint=_fingerprint(day, variant, meeting.body.calendar_changed_at),
         locale=locale,

@@ -15,7 +15,7 @@ from sqlalchemy import select, update
 
 from meetings.models import AgendaItem, AgendaItemKind, AgendaSuggestion, Meeting, SuggestionStatus
 from meetings.services.agenda import append_agenda_item, item_text_errors
-from meetings.services.announcements import meeting_link
+from meetings.services.links import meeting_link
 from meetings.services.numbered import numbered_agenda
 from meetings.services.suggestion_panel import accepts_suggestions
 from portal import audit, notifications
