@@ -51,6 +51,7 @@ _UNSET = (
     "SESSION_ABSOLUTE_HOURS",
     "LOGIN_THROTTLE_ACCOUNT",
     "LOGIN_THROTTLE_ADDRESS",
+    "PAGE_CACHE_BYTES",
 )
 
 
@@ -103,11 +104,17 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="data size(s) at which to measure throughput and memory",
     )
     parser.add_argument("--skip-load", action="store_true", help="count SQL only, no gunicorn")
+    parser.add_argument(
+        "--page-cache-bytes",
+        type=int,
+        default=None,
+        help="size of each process's page store (PAGE_CACHE_BYTES; 0: every page rendered)",
+    )
     parser.add_argument("--keep-database", action="store_true", help="do not drop the PG database")
     return parser.parse_args(argv)
 
 
-def _environment(database: Database, workdir: Path) -> dict[str, str]:
+def _environment(database: Database, workdir: Path, page_cache_bytes: int | None) -> dict[str, str]:
     """Return the environment of the app, in-process and under gunicorn alike."""
     env = {key: value for key, value in os.environ.items() if key not in _UNSET}
     env.update(
@@ -118,6 +125,8 @@ def _environment(database: Database, workdir: Path) -> dict[str, str]:
         PORTAL_BASE_URL="http://127.0.0.1",
         MAIL_ENABLED="0",
     )
+    if page_cache_bytes is not None:
+        env["PAGE_CACHE_BYTES"] = str(page_cache_bytes)
     return env
 
 
@@ -175,7 +184,7 @@ def _summary(runs: dict[str, ThroughputRun | None]) -> None:
 
 
 def _run(args: argparse.Namespace, database: Database, workdir: Path) -> int:
-    env = _environment(database, workdir)
+    env = _environment(database, workdir, args.page_cache_bytes)
     os.environ.clear()
     os.environ.update(env)
     app = build_app()

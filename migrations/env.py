@@ -92,6 +92,8 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        # Migrations run before the data version exists, and the portal restarts after them.
+        connection.execution_options(track_data_version=False)
         context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
 
         with context.begin_transaction():

@@ -12,9 +12,10 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from portal import labels, logredact, notifications, security
+from portal import labels, logredact, notifications, page_cache, security
 from portal.config import load_config
-from portal.db import configure_sqlite
+from portal.data_version import track_writes
+from portal.db import configure_sqlite, ping_idle_connections
 from portal.errors import PortalError
 from portal.extensions import babel, csrf, db, login_manager
 from portal.filetypes import size_text, type_label
@@ -85,6 +86,10 @@ def _init_extensions(app: Flask) -> None:
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             configure_sqlite(db.engine)
+        else:
+            ping_idle_connections(db.engine, app.config["DATABASE_PING_AFTER_IDLE_SECONDS"])
+        track_writes(db.engine)
+    page_cache.init_app(app)
     csrf.init_app(app)
     babel.init_app(
         app,

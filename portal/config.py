@@ -74,6 +74,9 @@ def load_config(instance_path: Path) -> dict:
     attachment_max_bytes = _env_int("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
     if attachment_max_bytes < 1:
         raise ConfigError(f"ATTACHMENT_MAX_BYTES must be at least 1, got {attachment_max_bytes}")
+    page_cache_bytes = _env_int("PAGE_CACHE_BYTES", 16 * 1024 * 1024)
+    if page_cache_bytes < 0:
+        raise ConfigError(f"PAGE_CACHE_BYTES must be 0 or more, got {page_cache_bytes}")
     mail_max_attempts = _env_int("MAIL_MAX_ATTEMPTS", 10)
     if mail_max_attempts < 1:
         raise ConfigError(f"MAIL_MAX_ATTEMPTS must be at least 1, got {mail_max_attempts}")
@@ -82,7 +85,8 @@ def load_config(instance_path: Path) -> dict:
         "PORTAL_ENV": env,
         "SECRET_KEY": secret_key,
         "SQLALCHEMY_DATABASE_URI": normalise_database_url(database_url),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # A pooled connection idle this long is tested before use (portal.db.ping_idle_connections).
+        "DATABASE_PING_AFTER_IDLE_SECONDS": _env_int("DATABASE_PING_AFTER_IDLE_SECONDS", 10),
         "PORTAL_BASE_URL": base_url,
         "PREFERRED_URL_SCHEME": "https" if base_url.startswith("https://") else "http",
         "REDIS_URL": os.environ.get("REDIS_URL") or None,
@@ -131,4 +135,6 @@ def load_config(instance_path: Path) -> dict:
         ),
         "PORTAL_OPERATOR_PHONE": os.environ.get("PORTAL_OPERATOR_PHONE", "02131 928-0"),
         "PORTAL_LEGAL_DIR": os.environ.get("PORTAL_LEGAL_DIR") or None,
+        # Bytes of rendered pages each process keeps (portal.page_cache); 0 turns it off.
+        "PAGE_CACHE_BYTES": page_cache_bytes,
     }

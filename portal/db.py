@@ -7,12 +7,14 @@ convention, needed for Alembic batch migrations on SQLite) holds the whole schem
 from __future__ import annotations
 
 import contextvars
+import time
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Annotated
 
 from sqlalchemy import ColumnElement, DateTime, Engine, Enum, MetaData, String, and_, event, or_
-from sqlalchemy.orm import DeclarativeBase, mapped_column
+from sqlalchemy.exc import DisconnectionError
+from sqlalchemy.orm import DeclarativeBase, Session, mapped_column, scoped_session
 from sqlalchemy.types import TypeDecorator
 
 NAMING_CONVENTION = {
@@ -89,17 +91,33 @@ class Base(DeclarativeBase):
 write_intent: contextvars.ContextVar[bool] = contextvars.ContextVar("write_intent", default=False)
 
 
-def begin_read_only_poll(session) -> None:
+def begin_read_only_poll(session) -> bool:
     """Let the session's next statements run without a transaction on PostgreSQL.
 
-    For requests that read one statement and are asked very often (calendar polls): without
-    ``BEGIN`` and the ``ROLLBACK`` when the connection goes back to the pool, two of the four
-    round trips to the server go. Call it before the first statement of the request; a later
-    ``rollback()`` ends it, and the next statements run in a transaction as usual. SQLite keeps
-    its explicit ``BEGIN`` (its reads are cheap, and the begin hook below relies on it).
+    For requests that read one statement and are asked very often (calendar polls, kept
+    pages): without ``BEGIN`` and the ``ROLLBACK`` when the connection goes back to the pool,
+    two of the four round trips to the server go. Call it before the first statement of the
+    request; if the request already read something (the session holds a connection), the poll
+    simply joins that transaction. Returns whether it began; pass that to
+    :func:`end_read_only_poll`. SQLite keeps its explicit ``BEGIN`` (its reads are cheap, and
+    the begin hook below relies on it).
     """
-    if session.get_bind().dialect.name == "postgresql":
-        session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+    if session.get_bind().dialect.name != "postgresql" or _session_of(session).in_transaction():
+        return False
+    session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+    return True
+
+
+def _session_of(session) -> Session:
+    """The session itself behind a scoped session (which does not pass every method on)."""
+    return session() if isinstance(session, scoped_session) else session
+
+
+def end_read_only_poll(session, began: bool) -> None:
+    """End what :func:`begin_read_only_poll` began, so the request's next reads run in a
+    transaction again."""
+    if began:
+        session.rollback()
 
 
 def _unicode_lower(value):
@@ -126,3 +144,34 @@ def configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
         connection.exec_driver_sql("BEGIN IMMEDIATE" if write_intent.get() else "BEGIN")
+
+
+_CHECKED_IN_AT = "kim_checked_in_at"
+
+
+def ping_idle_connections(engine: Engine, idle_seconds: float) -> None:
+    """Test a pooled connection before use if it sat unused for ``idle_seconds`` or more.
+
+    Connections die while they sit in the pool: the database server restarts at night, a
+    firewall drops quiet TCP connections. SQLAlchemy's ``pool_pre_ping`` tests every checkout,
+    one more round trip for each request, which a calendar poll of one statement feels (a
+    fifth of its time). A connection handed back moments ago is as alive as a tested one; one
+    that waited longer is tested, and a dead one is replaced before the request sees it. A
+    server restart under steady load still costs the requests that were using the pool at that
+    moment one error each, after which SQLAlchemy refills the whole pool.
+    """
+
+    @event.listens_for(engine, "checkin")
+    def _note_checkin(_dbapi_connection, record) -> None:
+        record.info[_CHECKED_IN_AT] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _ping_if_idle(dbapi_connection, record, _proxy) -> None:
+        checked_in = record.info.get(_CHECKED_IN_AT)
+        if checked_in is not None and time.monotonic() - checked_in < idle_seconds:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as error:
+            # The pool discards this connection and checks out a new one.
+            raise DisconnectionError() from error

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from flask import Flask, Response, current_app, request, session
-from flask_login import current_user, logout_user
+from flask_login import logout_user
 
 from portal.db import write_intent
 
@@ -37,7 +37,8 @@ def set_security_headers(response: Response) -> Response:
     headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
     if request.is_secure:
         headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-    if current_user and current_user.is_authenticated:
+    # The session, not ``current_user``: that would load the user even for a cached page.
+    if "_user_id" in session:
         headers.setdefault("Cache-Control", "no-store")
     return response
 

@@ -12,6 +12,7 @@ from meetings.services import agenda_templates
 from meetings.views import bp
 from portal.errors import InvalidInput
 from portal.forms import PortalForm
+from portal.page_cache import cached_page
 from portal.views.helpers import populate_errors
 
 
@@ -36,6 +37,7 @@ def _render_template_page(body, form: TemplateItemForm, status: int = 200):
 
 
 @bp.route("/agenda-templates/")
+@cached_page
 @login_required
 def agenda_templates_index():
     """List the bodies whose agenda template the user may edit."""

@@ -17,6 +17,7 @@ from meetings.services import minutes_export, minutes_history, minutes_queries, 
 from meetings.views import bp
 from portal.db import utcnow
 from portal.errors import Conflict, InvalidInput
+from portal.page_cache import cached_page
 from portal.permissions import Action, require
 
 DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -73,12 +74,14 @@ def refused(meeting, error: InvalidInput | Conflict):
 
 
 @bp.route("/<int:meeting_id>/minutes")
+@cached_page
 def minutes(meeting_id: int):
     """Show the minutes: header, attendance, quorum, the items, comments and the next steps."""
     return render_minutes(queries.get_meeting(current_user, meeting_id))
 
 
 @bp.route("/<int:meeting_id>/minutes/print")
+@cached_page
 def minutes_print(meeting_id: int):
     """Show the minutes as a plain page to print, with signature lines."""
     meeting = queries.get_meeting(current_user, meeting_id)
@@ -103,6 +106,7 @@ def minutes_docx(meeting_id: int):
 
 
 @bp.route("/<int:meeting_id>/minutes/revisions")
+@cached_page
 def minutes_revisions(meeting_id: int):
     """List the saved states of the minutes."""
     meeting = queries.get_meeting(current_user, meeting_id)
@@ -113,6 +117,7 @@ def minutes_revisions(meeting_id: int):
 
 
 @bp.route("/<int:meeting_id>/minutes/compare")
+@cached_page
 def compare_minutes(meeting_id: int):
     """Compare two saved states word by word (?from=N&to=M; default: the newest two)."""
     meeting = queries.get_meeting(current_user, meeting_id)

@@ -12,6 +12,7 @@ from meetings.series import SeriesError, every_months, parse_dates
 from meetings.services import queries, scheduling
 from meetings.views import bp
 from portal.errors import Conflict, InvalidInput
+from portal.page_cache import cached_page
 from portal.permissions import Action, require
 from portal.services import bodies
 from portal.timeutil import NonexistentLocalTime, from_local, to_local
@@ -19,6 +20,7 @@ from portal.views.helpers import page_arg, populate_errors, submit_form
 
 
 @bp.route("/")
+@cached_page
 def index():
     """List the meetings the visitor may see: upcoming or past, of all bodies or one."""
     body = bodies.get_body(current_user, request.args["body"]) if request.args.get("body") else None
@@ -36,6 +38,7 @@ def index():
 
 
 @bp.route("/<int:meeting_id>")
+@cached_page
 def show(meeting_id: int):
     """Show a meeting with its agenda (the public part only to outsiders) and its changes."""
     return render_meeting(queries.get_meeting(current_user, meeting_id))

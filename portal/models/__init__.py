@@ -12,6 +12,7 @@ from portal.models.bodies import (
     QuorumRule,
 )
 from portal.models.calendars import CalendarFeedState, CalendarToken
+from portal.models.data_version import DataVersion
 from portal.models.feedback import FeedbackMessage
 from portal.models.files import StoredFile
 from portal.models.organisations import Organisation, OrganisationKind
@@ -23,6 +24,7 @@ __all__ = [
     "CalendarFeedState",
     "CalendarToken",
     "CaseManagerAssignment",
+    "DataVersion",
     "BodyKind",
     "FeedbackMessage",
     "GlobalRole",

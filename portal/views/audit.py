@@ -6,6 +6,7 @@ from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
 
 from portal.forms.audit import AuditFilterForm
+from portal.page_cache import cached_page
 from portal.services.audit_log import audit_filter_choices, list_audit_events
 from portal.views.helpers import page_arg
 
@@ -13,6 +14,7 @@ bp = Blueprint("audit", __name__, url_prefix="/audit")
 
 
 @bp.route("/")
+@cached_page
 @login_required
 def index():
     """List audit events, filtered by action, object type, person and period."""

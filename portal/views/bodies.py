@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 from flask_login import current_user
 
+from portal.page_cache import cached_page
 from portal.services import bodies
 from portal.views.helpers import page_arg
 
@@ -12,6 +13,7 @@ bp = Blueprint("bodies", __name__, url_prefix="/bodies")
 
 
 @bp.route("/")
+@cached_page
 def index():
     """List the bodies the visitor may see: all, those below one body, or the visitor's own."""
     parent = None
@@ -26,6 +28,7 @@ def index():
 
 
 @bp.route("/<slug>/")
+@cached_page
 def show(slug: str):
     """Show a body with its current members and their deputies."""
     body = bodies.get_body(current_user, slug)

@@ -5,12 +5,14 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 from flask_login import current_user, login_required
 
+from portal.page_cache import cached_page
 from portal.services import bodies
 
 bp = Blueprint("dashboard", __name__)
 
 
 @bp.route("/")
+@cached_page
 @login_required
 def index():
     """Show the user's bodies and the places where meetings, votes and tasks will appear."""

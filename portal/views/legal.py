@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.forms.legal import FeedbackForm
+from portal.page_cache import cached_page
 from portal.services.feedback import submit_feedback
 from portal.services.legal import legal_text
 
@@ -14,12 +15,14 @@ bp = Blueprint("legal", __name__)
 
 
 @bp.route("/impressum")
+@cached_page
 def imprint():
     """Show the Impressum (§ 5 DDG)."""
     return render_template("legal/page.html", page="impressum", custom=legal_text("impressum"))
 
 
 @bp.route("/datenschutz")
+@cached_page
 def privacy():
     """Show the privacy statement (Art. 13 DSGVO)."""
     return render_template("legal/page.html", page="datenschutz", custom=legal_text("datenschutz"))

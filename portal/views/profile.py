@@ -10,6 +10,7 @@ from portal.errors import InvalidInput
 from portal.forms import PortalForm
 from portal.forms.auth import LocaleForm, PasswordChangeForm
 from portal.forms.profile import NotificationPreferencesForm
+from portal.page_cache import cached_page
 from portal.security import start_session
 from portal.services import accounts, calendar_tokens, notification_preferences
 from portal.views.helpers import populate_errors
@@ -51,6 +52,7 @@ def _feed_urls(token: str) -> dict[str, str]:
 
 
 @bp.route("", methods=["GET"])
+@cached_page
 @login_required
 def show():
     """Show the profile with its forms."""

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 from portal.errors import InvalidInput
 from portal.forms.admin import BodyForm
+from portal.page_cache import cached_page
 from portal.permissions import Action, require
 from portal.services import bodies
 from portal.views.admin import bp
@@ -29,6 +30,7 @@ def _fields(form: BodyForm) -> dict:
 
 
 @bp.route("/bodies/")
+@cached_page
 @login_required
 def bodies_index():
     """List all bodies with links to their settings and memberships."""

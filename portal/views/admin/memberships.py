@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 from portal.errors import InvalidInput
 from portal.forms.admin import EndMembershipForm, MembershipForm
 from portal.models import Body, Membership
+from portal.page_cache import cached_page
 from portal.permissions import Action, require
 from portal.services import accounts, bodies, memberships, organisations
 from portal.timeutil import today_local
@@ -39,6 +40,7 @@ def _fields(form: MembershipForm) -> dict:
 
 
 @bp.route("/bodies/<int:body_id>/memberships/")
+@cached_page
 @login_required
 def memberships_index(body_id: int):
     """List a body's memberships (current ones, or all with ?all=1)."""

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 from portal.errors import InvalidInput
 from portal.forms.admin import OrganisationForm
+from portal.page_cache import cached_page
 from portal.permissions import Action, require
 from portal.services import organisations
 from portal.views.admin import bp
@@ -15,6 +16,7 @@ from portal.views.helpers import page_arg, populate_errors
 
 
 @bp.route("/organisations/")
+@cached_page
 @login_required
 def organisations_index():
     """List organisations."""

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 from portal.errors import InvalidInput
 from portal.forms.admin import UserForm
+from portal.page_cache import cached_page
 from portal.permissions import Action, require
 from portal.services import accounts
 from portal.views.admin import bp
@@ -15,6 +16,7 @@ from portal.views.helpers import page_arg, populate_errors
 
 
 @bp.route("/users/")
+@cached_page
 @login_required
 def users():
     """List user accounts."""

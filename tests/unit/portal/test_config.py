@@ -68,3 +68,19 @@ def test_a_paper_limit_below_one_byte_is_refused(tmp_path, monkeypatch):
 
     with pytest.raises(ConfigError, match="ATTACHMENT_MAX_BYTES"):
         load_config(tmp_path)
+
+
+def test_the_page_store_defaults_to_16_mib_and_zero_turns_it_off(tmp_path, monkeypatch):
+    monkeypatch.delenv("PAGE_CACHE_BYTES", raising=False)
+    assert load_config(tmp_path)["PAGE_CACHE_BYTES"] == 16 * 1024 * 1024
+
+    monkeypatch.setenv("PAGE_CACHE_BYTES", "0")
+    assert load_config(tmp_path)["PAGE_CACHE_BYTES"] == 0
+
+
+@pytest.mark.parametrize("value", ["-1", "viel"])
+def test_a_negative_or_unreadable_page_store_size_is_refused(tmp_path, monkeypatch, value):
+    monkeypatch.setenv("PAGE_CACHE_BYTES", value)
+
+    with pytest.raises(ConfigError, match="PAGE_CACHE_BYTES"):
+        load_config(tmp_path)
