@@ -11,7 +11,6 @@ from datetime import datetime
 
 from flask import current_app
 
-from meetings.docx_agenda import build_agenda_docx
 from meetings.docx_data import AgendaLetter, LetterItem
 from meetings.models import Meeting
 from meetings.services.numbered import NumberedItem, numbered_agenda
@@ -76,4 +75,8 @@ def agenda_docx(actor: User | None, meeting: Meeting) -> tuple[bytes, str]:
     name = FILE_NAME.format(
         body=meeting.body.name, date=to_local(meeting.starts_at).date().isoformat()
     )
+    # Imported here: python-docx and lxml are ~8 MiB that only the rare download needs, and
+    # every web worker would carry them from start otherwise.
+    from meetings.docx_agenda import build_agenda_docx
+
     return build_agenda_docx(letter), clean_filename(name)

@@ -255,7 +255,9 @@ def personal_feed(token: str, conditions: Conditions) -> FeedAnswer:
     """Answer a poll of a personal feed; an unknown, replaced or inactive owner's token: 404."""
     day = today_local()
     begin_read_only_poll(db.session)
-    row = db.session.execute(_personal_poll(), {"digest": token_digest(token), "day": day}).first()
+    # On the connection, not the session: a poll needs no ORM result processing (a fifth of it).
+    parameters = {"digest": token_digest(token), "day": day}
+    row = db.session.connection().execute(_personal_poll(), parameters).first()
     if row is None or not row.is_active:
         raise NotFound()
 

@@ -22,7 +22,6 @@ from meetings.docx_data import (
     MinutesItem,
     QuorumStatement,
 )
-from meetings.docx_minutes import build_minutes_docx
 from meetings.models import DecisionOutcome, Meeting, MinutesStatus
 from meetings.services import attendance
 from meetings.services.minutes_queries import EntryView, MinutesPage, minutes_page
@@ -134,6 +133,10 @@ def minutes_docx(actor: User | None, meeting: Meeting, set_id: int | None = None
         raise NotFound()
     day = to_local(meeting.starts_at).date().isoformat()
     suffix = "" if page.sees_nonpublic else "-oeffentlich"
+    # Imported here, as in agenda_letter: python-docx and lxml stay out of workers that never
+    # export.
+    from meetings.docx_minutes import build_minutes_docx
+
     return MinutesFile(
         filename=f"niederschrift-{meeting.body.slug}-{day}{suffix}.docx",
         data=build_minutes_docx(minutes_document(page)),
