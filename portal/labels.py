@@ -39,6 +39,10 @@ MAJORITY_RULE_LABELS = {
     MajorityRule.SIMPLE: _l("einfache Mehrheit (mehr Ja- als Nein-Stimmen)"),
     MajorityRule.ABSOLUTE: _l("absolute Mehrheit der abgegebenen Stimmen"),
     MajorityRule.TWO_THIRDS: _l("Zweidrittelmehrheit"),
+    MajorityRule.ABSOLUTE_OF_SEATS: _l("absolute Mehrheit aller stimmberechtigten Sitze"),
+    MajorityRule.UNANIMITY: _l("Einstimmigkeit der abgegebenen Stimmen"),
+    MajorityRule.CONSENSUS: _l("Konsens (keine Nein-Stimme)"),
+    MajorityRule.UNANIMITY_OF_SEATS: _l("Einstimmigkeit aller stimmberechtigten Sitze"),
 }
 MEMBERSHIP_ROLE_LABELS = {
     MembershipRole.CHAIR: _l("Vorsitz"),

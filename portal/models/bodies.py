@@ -38,6 +38,14 @@ class MajorityRule(StrEnum):
     ABSOLUTE = "absolute"
     #: At least two thirds of the yes and no votes cast.
     TWO_THIRDS = "two_thirds"
+    #: More yes votes than half of all voting seats, whether they voted or not.
+    ABSOLUTE_OF_SEATS = "absolute_of_seats"
+    #: Every vote cast is yes (no no-vote, no abstention).
+    UNANIMITY = "unanimity"
+    #: No no-vote (abstentions allowed).
+    CONSENSUS = "consensus"
+    #: Every voting seat votes yes: the usual rule of a written procedure (Umlaufverfahren).
+    UNANIMITY_OF_SEATS = "unanimity_of_seats"
 
 
 class MembershipRole(StrEnum):
