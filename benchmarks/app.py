@@ -16,8 +16,8 @@ from portal import create_app
 TRIVIAL_PATH = "/_bench/trivial"
 TRIVIAL_BODY = "ok"
 #: The portal's layout (header, navigation, footer) with an empty content block, for a logged-in
-#: user: the least any page of the portal costs. Its share of the trivial route is the ceiling
-#: of every logged-in page's share.
+#: user: the least any page of the portal costs when rendered (it is never kept in the page
+#: store, unlike the portal's pages).
 LAYOUT_PATH = "/_bench/layout"
 
 

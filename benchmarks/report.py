@@ -113,7 +113,7 @@ def build_rows(
             statements_small=small[page.label].statements,
             statements_large=large[page.label].statements,
             target_sql=page.max_sql or MAX_SQL,
-            target_share=page.min_share or MIN_SHARE_OF_TRIVIAL,
+            target_share=MIN_SHARE_OF_TRIVIAL if page.min_share is None else page.min_share,
         )
         if row.status_small != 200 or row.status_large != 200:
             row.missed.append(f"status {row.status_small}/{row.status_large} in-process")
