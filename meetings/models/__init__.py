@@ -2,6 +2,18 @@
 
 from meetings.models.attachments import AgendaItemAttachment
 from meetings.models.attendance import Attendance, AttendanceAnswer
+from meetings.models.ballots import (
+    Ballot,
+    BallotKind,
+    BallotSeat,
+    BallotSecrecy,
+    BallotStatus,
+    BallotTurnout,
+    SecretTally,
+    Vote,
+    VoteChoice,
+)
+from meetings.models.decisions import ActionNote, ActionStatus, Decision, FollowUpAction
 from meetings.models.meeting import (
     AgendaItem,
     AgendaItemKind,
@@ -21,18 +33,37 @@ from meetings.models.minutes import (
     MinutesRevision,
     MinutesStatus,
 )
+from meetings.models.proposals import (
+    Amendment,
+    AmendmentStatus,
+    Proposal,
+    ProposalEvent,
+    ProposalLink,
+)
 from meetings.models.suggestions import AgendaSuggestion, SuggestionStatus
 
 __all__ = [
+    "ActionNote",
+    "ActionStatus",
     "AgendaItem",
     "AgendaItemAttachment",
     "AgendaItemKind",
     "AgendaSuggestion",
     "AgendaTemplateItem",
+    "Amendment",
+    "AmendmentStatus",
     "ApprovalMode",
     "Attendance",
     "AttendanceAnswer",
+    "Ballot",
+    "BallotKind",
+    "BallotSeat",
+    "BallotSecrecy",
+    "BallotStatus",
+    "BallotTurnout",
+    "Decision",
     "DecisionOutcome",
+    "FollowUpAction",
     "Meeting",
     "MeetingChange",
     "MeetingChangeKind",
@@ -43,5 +74,11 @@ __all__ = [
     "MinutesEntry",
     "MinutesRevision",
     "MinutesStatus",
+    "Proposal",
+    "ProposalEvent",
+    "ProposalLink",
+    "SecretTally",
     "SuggestionStatus",
+    "Vote",
+    "VoteChoice",
 ]

@@ -132,6 +132,10 @@ class AgendaItem(Base):
     is_public: Mapped[bool] = mapped_column(Boolean, default=True)
     #: Added after the invitation went out (Nachtrag).
     is_supplement: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: The proposal (Beschlussvorlage) this item deals with, if any.
+    proposal_id: Mapped[int | None] = mapped_column(
+        ForeignKey("proposals.id", ondelete="SET NULL"), index=True
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     #: Calendar feeds list the agenda titles, so an edited item changes their validators.
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
