@@ -144,7 +144,7 @@ class BallotTurnout(Base):
     __table_args__ = (UniqueConstraint("seat_id", name="uq_ballot_turnout_seat_id"),)
 
     id: Mapped[intpk]
-    ballot_id: Mapped[int] = mapped_column(ForeignKey("ballots.id", ondelete="CASCADE"), index=True)
+    #: The seat says which ballot (a ballot's turnout and votes are reached through its seats).
     seat_id: Mapped[int] = mapped_column(ForeignKey("ballot_seats.id", ondelete="CASCADE"))
     cast_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
 
@@ -159,7 +159,7 @@ class Vote(Base):
     __table_args__ = (UniqueConstraint("seat_id", name="uq_votes_seat_id"),)
 
     id: Mapped[intpk]
-    ballot_id: Mapped[int] = mapped_column(ForeignKey("ballots.id", ondelete="CASCADE"), index=True)
+    #: The seat says which ballot (a ballot's turnout and votes are reached through its seats).
     seat_id: Mapped[int] = mapped_column(ForeignKey("ballot_seats.id", ondelete="CASCADE"))
     choice: Mapped[VoteChoice] = mapped_column(str_enum(VoteChoice, 10))
     cast_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))

@@ -431,15 +431,8 @@ def upgrade():
     op.create_table(
         "ballot_turnout",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("ballot_id", sa.Integer(), nullable=False),
         sa.Column("seat_id", sa.Integer(), nullable=False),
         sa.Column("cast_by_id", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["ballot_id"],
-            ["ballots.id"],
-            name=op.f("fk_ballot_turnout_ballot_id_ballots"),
-            ondelete="CASCADE",
-        ),
         sa.ForeignKeyConstraint(
             ["cast_by_id"], ["users.id"], name=op.f("fk_ballot_turnout_cast_by_id_users")
         ),
@@ -452,11 +445,6 @@ def upgrade():
         sa.PrimaryKeyConstraint("id", name=op.f("pk_ballot_turnout")),
         sa.UniqueConstraint("seat_id", name="uq_ballot_turnout_seat_id"),
     )
-    with op.batch_alter_table("ballot_turnout", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_ballot_turnout_ballot_id"), ["ballot_id"], unique=False
-        )
-
     op.create_table(
         "follow_up_actions",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -507,7 +495,6 @@ def upgrade():
     op.create_table(
         "votes",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("ballot_id", sa.Integer(), nullable=False),
         sa.Column("seat_id", sa.Integer(), nullable=False),
         sa.Column(
             "choice",
@@ -516,12 +503,6 @@ def upgrade():
         ),
         sa.Column("cast_by_id", sa.Integer(), nullable=False),
         sa.Column("cast_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["ballot_id"],
-            ["ballots.id"],
-            name=op.f("fk_votes_ballot_id_ballots"),
-            ondelete="CASCADE",
-        ),
         sa.ForeignKeyConstraint(
             ["cast_by_id"], ["users.id"], name=op.f("fk_votes_cast_by_id_users")
         ),
@@ -534,9 +515,6 @@ def upgrade():
         sa.PrimaryKeyConstraint("id", name=op.f("pk_votes")),
         sa.UniqueConstraint("seat_id", name="uq_votes_seat_id"),
     )
-    with op.batch_alter_table("votes", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_votes_ballot_id"), ["ballot_id"], unique=False)
-
     op.create_table(
         "action_notes",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -635,9 +613,6 @@ def downgrade():
         batch_op.drop_index(batch_op.f("ix_action_notes_action_id"))
 
     op.drop_table("action_notes")
-    with op.batch_alter_table("votes", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_votes_ballot_id"))
-
     op.drop_table("votes")
     with op.batch_alter_table("follow_up_actions", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_follow_up_actions_status"))
@@ -646,9 +621,6 @@ def downgrade():
         batch_op.drop_index(batch_op.f("ix_follow_up_actions_decision_id"))
 
     op.drop_table("follow_up_actions")
-    with op.batch_alter_table("ballot_turnout", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_ballot_turnout_ballot_id"))
-
     op.drop_table("ballot_turnout")
     op.drop_table("secret_tallies")
     with op.batch_alter_table("decisions", schema=None) as batch_op:

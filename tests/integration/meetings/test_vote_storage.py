@@ -49,10 +49,10 @@ def seat(app, body, create_user, create_membership):
 def test_a_seat_takes_part_only_once(seat, create_user):
     deputy = create_user(name="Vertreter")
     holder_id = seat.membership.user_id
-    db.session.add(BallotTurnout(ballot_id=seat.ballot_id, seat=seat, cast_by_id=holder_id))
+    db.session.add(BallotTurnout(seat=seat, cast_by_id=holder_id))
     db.session.commit()
 
-    db.session.add(BallotTurnout(ballot_id=seat.ballot_id, seat=seat, cast_by=deputy))
+    db.session.add(BallotTurnout(seat=seat, cast_by=deputy))
     with pytest.raises(IntegrityError):
         db.session.commit()
     db.session.rollback()
@@ -60,14 +60,10 @@ def test_a_seat_takes_part_only_once(seat, create_user):
 
 def test_a_seat_holds_one_named_vote(seat):
     holder_id = seat.membership.user_id
-    db.session.add(
-        Vote(ballot_id=seat.ballot_id, seat=seat, choice=VoteChoice.YES, cast_by_id=holder_id)
-    )
+    db.session.add(Vote(seat=seat, choice=VoteChoice.YES, cast_by_id=holder_id))
     db.session.commit()
 
-    db.session.add(
-        Vote(ballot_id=seat.ballot_id, seat=seat, choice=VoteChoice.NO, cast_by_id=holder_id)
-    )
+    db.session.add(Vote(seat=seat, choice=VoteChoice.NO, cast_by_id=holder_id))
     with pytest.raises(IntegrityError):
         db.session.commit()
     db.session.rollback()
