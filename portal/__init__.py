@@ -119,10 +119,13 @@ def _register_blueprints(app: Flask) -> None:
         app.register_blueprint(module.bp)
     # The areas built on the core: imported here only, so portal/ never imports them at load.
     from meetings import views as meetings
-    from meetings.views import calendar
+    from meetings.views import ballots, calendar, decisions, proposals
 
     app.register_blueprint(meetings.bp)
     app.register_blueprint(calendar.bp)
+    app.register_blueprint(proposals.bp)
+    app.register_blueprint(ballots.bp)
+    app.register_blueprint(decisions.bp)
 
 
 def _register_error_handlers(app: Flask) -> None:

@@ -40,7 +40,35 @@ Action                         Who may
 ``calendar.subscribe``         on a user: that user, while active (personal feed address)
 ``calendar.public_feed``       on a body: everyone, if the body is public (its public
                                meetings, public agenda items only); 404 otherwise
+``proposal.create``            on a body: its current chair, deputy chair, members and
+                               secretariat (not deputies, advisory members or guests)
+``proposal.view``              a draft: its submitter and whoever runs the originating body
+                               (``meeting.manage``); later: the inner circle of the
+                               originating and of the deciding body, and everyone for a
+                               public proposal of a public deciding body
+``proposal.edit``              the lifecycle says (``meetings.proposal_flow.can_edit`` with
+                               :func:`proposal_capacities`)
+``amendment.table``            on a proposal accepted or scheduled for decision: current
+                               chair, deputy chair, members, deputies and secretariat of the
+                               deciding body
+``ballot.open``                on a body or meeting: ``meeting.manage`` and the body's chair
+``ballot.manage``              on a ballot (enter counts, close, cancel): the same
+``ballot.view``                on a ballot: the inner circle of its body
+``ballot.vote``                on a ballot: the holder of a seat of its electorate, or a
+                               current deputy of such a seat; whether the seat may vote
+                               through them now (holder absent, deputy sent, not yet voted,
+                               no conflict of interest) the ballot service says, with a reason
+``decision.view``              a public decision of a public body: everyone; otherwise the
+                               body's inner circle
+``decision.manage``            on a body or decision (review date, actions, corrections,
+                               exports of the whole register): ``meeting.manage`` of the body
+``action.report``              on a follow-up action (progress note, status): ``decision.manage``
+                               and the person responsible for it
 =============================  ============================================================
+
+A user's capacities towards a proposal (submitter, AG lead, secretariat, chair of the deciding
+body) are answered by :func:`proposal_capacities`; which lifecycle step each capacity allows is
+the pure table in ``meetings.proposal_flow``.
 
 The personal calendar feed acts for its owner without a login: :func:`subscribed_meetings`
 says which meetings it holds, and ``meeting.view_nonpublic`` which agenda items each shows.
@@ -86,6 +114,17 @@ class Action(StrEnum):
     MINUTES_APPROVE = "minutes.approve"
     CALENDAR_SUBSCRIBE = "calendar.subscribe"
     CALENDAR_PUBLIC_FEED = "calendar.public_feed"
+    PROPOSAL_CREATE = "proposal.create"
+    PROPOSAL_VIEW = "proposal.view"
+    PROPOSAL_EDIT = "proposal.edit"
+    AMENDMENT_TABLE = "amendment.table"
+    BALLOT_OPEN = "ballot.open"
+    BALLOT_MANAGE = "ballot.manage"
+    BALLOT_VIEW = "ballot.view"
+    BALLOT_VOTE = "ballot.vote"
+    DECISION_VIEW = "decision.view"
+    DECISION_MANAGE = "decision.manage"
+    ACTION_REPORT = "action.report"
 
 
 def _active(user: User | None) -> bool:
@@ -192,6 +231,117 @@ def _may_edit_profile(user: User | None, target: User) -> bool:
     return _active(user) and target is not None and user.id == target.id
 
 
+#: Roles that may submit a proposal in a body, and roles that may table an amendment in the
+#: deciding body (a deputy may, since they may sit in the seat when it is decided).
+_PROPOSING_ROLES = frozenset(
+    {
+        MembershipRole.CHAIR,
+        MembershipRole.DEPUTY_CHAIR,
+        MembershipRole.MEMBER,
+        MembershipRole.SECRETARIAT,
+    }
+)
+_AMENDING_ROLES = _PROPOSING_ROLES | {MembershipRole.DEPUTY}
+#: Proposal statuses in which the deciding body can still change the resolution text.
+_AMENDABLE_STATUSES = frozenset({"accepted", "scheduled"})
+
+
+def _holds_role(user: User | None, body: Body, roles: frozenset[MembershipRole]) -> bool:
+    return _active(user) and any(m.role in roles for m in current_memberships(user, body))
+
+
+def _may_create_proposal(user: User | None, body: Body) -> bool:
+    if _is_secretariat(user) and _may_manage_meetings(user, body):
+        return True
+    return _holds_role(user, body, _PROPOSING_ROLES)
+
+
+def proposal_capacities(user: User | None, proposal) -> frozenset[str]:
+    """Return what the user is towards the proposal (``meetings.proposal_flow.Capacity`` values).
+
+    ``secretariat`` is the KI staff running the deciding body (it accepts, returns, schedules and
+    records decisions); ``origin_chair`` whoever runs the originating working group (its chair,
+    and the KI, which runs every body); ``deciding_chair`` the deciding body's chair.
+    """
+    if not _active(user):
+        return frozenset()
+    capacities = set()
+    if proposal.submitter_id == user.id:
+        capacities.add("submitter")
+    origin, deciding = proposal.body, proposal.deciding_body
+    origin_roles = {m.role for m in current_memberships(user, origin)}
+    if origin_roles - {MembershipRole.GUEST}:
+        capacities.add("origin_member")
+    if MembershipRole.CHAIR in origin_roles or _may_manage_meetings(user, origin):
+        capacities.add("origin_chair")
+    if _is_secretariat(user) and _may_manage_meetings(user, deciding):
+        capacities.add("secretariat")
+    if any(m.role == MembershipRole.CHAIR for m in current_memberships(user, deciding)):
+        capacities.add("deciding_chair")
+    return frozenset(capacities)
+
+
+def _may_view_proposal(user: User | None, proposal) -> bool:
+    if proposal.status == "draft":
+        return _active(user) and (
+            proposal.submitter_id == user.id or _may_manage_meetings(user, proposal.body)
+        )
+    deciding = proposal.deciding_body
+    if proposal.is_public and deciding.is_public:
+        return True
+    return _may_see_inside(user, proposal.body) or _may_see_inside(user, deciding)
+
+
+def _may_edit_proposal(user: User | None, proposal) -> bool:
+    from meetings.proposal_flow import can_edit  # pure module; portal never imports it at load
+
+    return can_edit(proposal.status, proposal_capacities(user, proposal))
+
+
+def _may_table_amendment(user: User | None, proposal) -> bool:
+    if proposal.status not in _AMENDABLE_STATUSES:
+        return False
+    deciding = proposal.deciding_body
+    if _is_secretariat(user) and _may_manage_meetings(user, deciding):
+        return True
+    return _holds_role(user, deciding, _AMENDING_ROLES)
+
+
+def _may_open_ballot(user: User | None, meeting_or_body) -> bool:
+    body = getattr(meeting_or_body, "body", meeting_or_body)
+    if _may_manage_meetings(user, body):
+        return True
+    return _holds_role(user, body, frozenset({MembershipRole.CHAIR}))
+
+
+def _may_vote(user: User | None, ballot) -> bool:
+    """Hold a seat of the ballot's electorate, or deputise for one (the service says if now)."""
+    if not _active(user):
+        return False
+    seats = {seat.membership_id for seat in ballot.seats}
+    day = today_local()
+    for membership in user.memberships:
+        if membership.body_id != ballot.body_id or not membership.is_current(day):
+            continue
+        if membership.id in seats:
+            return True
+        if membership.role == MembershipRole.DEPUTY and membership.deputy_of_id in seats:
+            return True
+    return False
+
+
+def _may_view_decision(user: User | None, decision) -> bool:
+    if decision.is_public and decision.body.is_public:
+        return True
+    return _may_see_inside(user, decision.body)
+
+
+def _may_report_on_action(user: User | None, action) -> bool:
+    if _may_manage_meetings(user, action.decision.body):
+        return True
+    return _active(user) and action.responsible_id == user.id
+
+
 _RULES: dict[Action, Callable[[User | None, Any], bool]] = {
     Action.BODY_VIEW: _may_view_body,
     Action.BODY_VIEW_CONTACTS: _may_view_contacts,
@@ -213,6 +363,17 @@ _RULES: dict[Action, Callable[[User | None, Any], bool]] = {
     Action.MINUTES_APPROVE: _may_approve_minutes,
     Action.CALENDAR_SUBSCRIBE: _may_edit_profile,
     Action.CALENDAR_PUBLIC_FEED: lambda _user, body: body.is_public,
+    Action.PROPOSAL_CREATE: _may_create_proposal,
+    Action.PROPOSAL_VIEW: _may_view_proposal,
+    Action.PROPOSAL_EDIT: _may_edit_proposal,
+    Action.AMENDMENT_TABLE: _may_table_amendment,
+    Action.BALLOT_OPEN: _may_open_ballot,
+    Action.BALLOT_MANAGE: lambda user, ballot: _may_open_ballot(user, ballot.body),
+    Action.BALLOT_VIEW: lambda user, ballot: _may_see_inside(user, ballot.body),
+    Action.BALLOT_VOTE: _may_vote,
+    Action.DECISION_VIEW: _may_view_decision,
+    Action.DECISION_MANAGE: lambda user, obj: _may_manage_meetings(user, getattr(obj, "body", obj)),
+    Action.ACTION_REPORT: _may_report_on_action,
 }
 
 #: Actions on objects that outsiders must not learn exist: refusals become 404, not 403.
@@ -221,6 +382,9 @@ _HIDDEN_WHEN_REFUSED = {
     Action.MEETING_VIEW,
     Action.MINUTES_VIEW,
     Action.CALENDAR_PUBLIC_FEED,
+    Action.PROPOSAL_VIEW,
+    Action.BALLOT_VIEW,
+    Action.DECISION_VIEW,
 }
 
 

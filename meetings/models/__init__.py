@@ -37,6 +37,7 @@ from meetings.models.proposals import (
     Amendment,
     AmendmentStatus,
     Proposal,
+    ProposalAttachment,
     ProposalEvent,
     ProposalLink,
 )
@@ -75,6 +76,7 @@ __all__ = [
     "MinutesRevision",
     "MinutesStatus",
     "Proposal",
+    "ProposalAttachment",
     "ProposalEvent",
     "ProposalLink",
     "SecretTally",

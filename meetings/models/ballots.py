@@ -94,6 +94,8 @@ class Ballot(Base):
     #: A written procedure closes at this time (``kim-portal close-due-ballots``, or on access).
     closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: When the reminder 48 hours before a written procedure closes went out (once).
+    reminder_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     #: Why a ballot was cancelled (the objecting seat's reason, or the secretariat's).
     cancel_reason: Mapped[str] = mapped_column(String(2000), default="")

@@ -48,6 +48,11 @@ class Decision(Base):
     supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id"), unique=True)
     #: Wiedervorlage: the secretariat is reminded on this day.
     review_on: Mapped[date | None] = mapped_column(Date, index=True)
+    #: When the secretariat was reminded of the review date (once per date).
+    review_reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: A public decision of a public body is shown to everyone; it is public when what it
+    #: decides on was (the proposal, or the agenda item).
+    is_public: Mapped[bool] = mapped_column(default=False)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from meetings.proposal_flow import Outcome, ProposalStatus, Step
 from portal.db import Base, UTCDateTime, intpk, str200, str_enum, utcnow
-from portal.models import Body, User
+from portal.models import Body, StoredFile, User
 
 
 class Proposal(Base):
@@ -53,6 +53,9 @@ class Proposal(Base):
     #: the start of the "overdue" count.
     waiting_since: Mapped[datetime | None] = mapped_column(UTCDateTime())
     outcome: Mapped[Outcome | None] = mapped_column(str_enum(Outcome, 30))
+    #: Public proposals of a public deciding body are shown to everyone (and published through
+    #: OParl as papers) once they leave the draft; the others only to the bodies' members.
+    is_public: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     lock_version: Mapped[int] = mapped_column(Integer, default=1)
@@ -70,8 +73,16 @@ class Proposal(Base):
         cascade="all, delete-orphan",
     )
     links: Mapped[list[ProposalLink]] = relationship(cascade="all, delete-orphan")
+    attachments: Mapped[list[ProposalAttachment]] = relationship(
+        order_by="ProposalAttachment.position", cascade="all, delete-orphan"
+    )
 
     __mapper_args__ = {"version_id_col": lock_version}
+
+    @property
+    def deciding_body(self) -> Body:
+        """The body that decides: a working group's parent (the steering group), else itself."""
+        return self.body.parent or self.body
 
 
 class ProposalEvent(Base):
@@ -128,6 +139,24 @@ class Amendment(Base):
 
     proposal: Mapped[Proposal] = relationship(back_populates="amendments")
     author: Mapped[User] = relationship()
+
+
+class ProposalAttachment(Base):
+    """A file attached to a proposal (Anlage); as visible as the proposal itself."""
+
+    __tablename__ = "proposal_attachments"
+
+    id: Mapped[intpk]
+    proposal_id: Mapped[int] = mapped_column(
+        ForeignKey("proposals.id", ondelete="CASCADE"), index=True
+    )
+    file_id: Mapped[int] = mapped_column(ForeignKey("stored_files.id"), index=True)
+    #: The title shown with the proposal, e.g. "Anlage 1: Kostenschätzung".
+    title: Mapped[str] = mapped_column(String(300))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    file: Mapped[StoredFile] = relationship()
 
 
 class ProposalLink(Base):

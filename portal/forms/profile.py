@@ -21,6 +21,14 @@ NOTIFICATION_KIND_LABELS = {
     NotificationKind.SUGGESTION_DECIDED: _l(
         "Entscheidungen über meine Vorschläge zur Tagesordnung"
     ),
+    NotificationKind.PROPOSAL_STEP: _l("Neuer Stand meiner Beschlussvorlagen"),
+    NotificationKind.BALLOT_OPENED: _l("Abstimmungen und Umlaufverfahren, an denen ich teilnehme"),
+    NotificationKind.BALLOT_REMINDER: _l(
+        "Erinnerung vor dem Ende eines Umlaufverfahrens, wenn ich noch nicht abgestimmt habe"
+    ),
+    NotificationKind.DECISION_FOLLOW_UP: _l(
+        "Maßnahmen aus Beschlüssen, für die ich verantwortlich bin"
+    ),
 }
 
 #: What a browser sends for a ticked checkbox (ours carry value="y"; "on" without a value).
@@ -47,6 +55,10 @@ class NotificationPreferencesForm(PortalForm):
     minutes_approved = _kind_field(NotificationKind.MINUTES_APPROVED)
     deputy_sent = _kind_field(NotificationKind.DEPUTY_SENT)
     suggestion_decided = _kind_field(NotificationKind.SUGGESTION_DECIDED)
+    proposal_step = _kind_field(NotificationKind.PROPOSAL_STEP)
+    ballot_opened = _kind_field(NotificationKind.BALLOT_OPENED)
+    ballot_reminder = _kind_field(NotificationKind.BALLOT_REMINDER)
+    decision_follow_up = _kind_field(NotificationKind.DECISION_FOLLOW_UP)
 
     def kind_fields(self) -> list[BooleanField]:
         """Return the checkboxes in the order of the kinds."""

@@ -25,6 +25,10 @@ class NotificationKind(StrEnum):
     MINUTES_APPROVED = "minutes_approved"
     DEPUTY_SENT = "deputy_sent"
     SUGGESTION_DECIDED = "suggestion_decided"
+    PROPOSAL_STEP = "proposal_step"
+    BALLOT_OPENED = "ballot_opened"
+    BALLOT_REMINDER = "ballot_reminder"
+    DECISION_FOLLOW_UP = "decision_follow_up"
 
 
 class OutboxMessage(Base):

@@ -20,6 +20,12 @@ LABELS = {
     "minutes_approved": "Genehmigte Niederschriften",
     "deputy_sent": "Benachrichtigung, wenn ich als Stellvertretung entsandt werde",
     "suggestion_decided": "Entscheidungen über meine Vorschläge zur Tagesordnung",
+    "proposal_step": "Neuer Stand meiner Beschlussvorlagen",
+    "ballot_opened": "Abstimmungen und Umlaufverfahren, an denen ich teilnehme",
+    "ballot_reminder": (
+        "Erinnerung vor dem Ende eines Umlaufverfahrens, wenn ich noch nicht abgestimmt habe"
+    ),
+    "decision_follow_up": "Maßnahmen aus Beschlüssen, für die ich verantwortlich bin",
 }
 ALL_ON = {kind: True for kind in NotificationKind}
 
