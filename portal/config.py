@@ -77,6 +77,9 @@ def load_config(instance_path: Path) -> dict:
     page_cache_bytes = _env_int("PAGE_CACHE_BYTES", 16 * 1024 * 1024)
     if page_cache_bytes < 0:
         raise ConfigError(f"PAGE_CACHE_BYTES must be 0 or more, got {page_cache_bytes}")
+    proposal_schedule_days = _env_int("PROPOSAL_SCHEDULE_DAYS", 28)
+    if proposal_schedule_days < 0:
+        raise ConfigError(f"PROPOSAL_SCHEDULE_DAYS must be 0 or more, got {proposal_schedule_days}")
     mail_max_attempts = _env_int("MAIL_MAX_ATTEMPTS", 10)
     if mail_max_attempts < 1:
         raise ConfigError(f"MAIL_MAX_ATTEMPTS must be at least 1, got {mail_max_attempts}")
@@ -137,4 +140,7 @@ def load_config(instance_path: Path) -> dict:
         "PORTAL_LEGAL_DIR": os.environ.get("PORTAL_LEGAL_DIR") or None,
         # Bytes of rendered pages each process keeps (portal.page_cache); 0 turns it off.
         "PAGE_CACHE_BYTES": page_cache_bytes,
+        #: Days a forwarded proposal may wait for the steering group's agenda before it is listed
+        #: as overdue (``meetings.proposal_flow.is_overdue``).
+        "PROPOSAL_SCHEDULE_DAYS": proposal_schedule_days,
     }

@@ -85,7 +85,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, false, or_, select, true
+from sqlalchemy import ColumnElement, and_, false, func, or_, select, true
+from sqlalchemy.orm import aliased
 
 from portal.db import in_effect_on
 from portal.errors import NotFound, PermissionDenied
@@ -483,6 +484,68 @@ def visible_meetings(
     """
     public = and_(meeting_model.is_public.is_(True), Body.is_public.is_(True))
     return or_(public, inner_circle_bodies(user, on))
+
+
+def _inner_circle_body_ids(user: User | None, day: date):
+    """Select the ids of bodies whose non-public part the user may see, or None for all."""
+    if _active(user) and user.role in (GlobalRole.ADMIN, GlobalRole.SECRETARIAT):
+        return None
+    return select(Membership.body_id).where(
+        Membership.user_id == user.id, in_effect_on(Membership, day)
+    )
+
+
+def visible_proposals(
+    user: User | None, proposal_model, on: date | None = None
+) -> ColumnElement[bool]:
+    """Return a SQL condition on the proposal: the proposals the user may view (``proposal.view``).
+
+    The same rule as :func:`_may_view_proposal`, for lists. The deciding body is the originating
+    body's parent, or the body itself; the model is passed in because ``portal`` never imports
+    ``meetings``.
+    """
+    parent = aliased(Body)
+    public_deciding = (
+        select(Body.id)
+        .outerjoin(parent, Body.parent_id == parent.id)
+        .where(func.coalesce(parent.is_public, Body.is_public).is_(True))
+    )
+    published = and_(
+        proposal_model.is_public.is_(True), proposal_model.body_id.in_(public_deciding)
+    )
+    if not _active(user):
+        return and_(proposal_model.status != "draft", published)
+    day = on or today_local()
+    inside = _inner_circle_body_ids(user, day)
+    if inside is None:
+        seen = true()
+    else:
+        seen = or_(
+            published,
+            proposal_model.body_id.in_(inside),
+            proposal_model.body_id.in_(select(Body.id).where(Body.parent_id.in_(inside))),
+        )
+    drafts = or_(
+        proposal_model.submitter_id == user.id,
+        proposal_model.body_id.in_(select(Body.id).where(meeting_bodies(user, day))),
+    )
+    return or_(
+        and_(proposal_model.status != "draft", seen), and_(proposal_model.status == "draft", drafts)
+    )
+
+
+def visible_decisions(
+    user: User | None, decision_model, on: date | None = None
+) -> ColumnElement[bool]:
+    """Return a SQL condition on the decision: those the user may view (``decision.view``)."""
+    public_bodies = select(Body.id).where(Body.is_public.is_(True))
+    published = and_(decision_model.is_public.is_(True), decision_model.body_id.in_(public_bodies))
+    if not _active(user):
+        return published
+    inside = _inner_circle_body_ids(user, on or today_local())
+    if inside is None:
+        return true()
+    return or_(published, decision_model.body_id.in_(inside))
 
 
 def meeting_bodies(user: User | None, on: date | None = None) -> ColumnElement[bool]:

@@ -84,3 +84,19 @@ def test_a_negative_or_unreadable_page_store_size_is_refused(tmp_path, monkeypat
 
     with pytest.raises(ConfigError, match="PAGE_CACHE_BYTES"):
         load_config(tmp_path)
+
+
+def test_forwarded_proposals_are_overdue_after_28_days_unless_configured(tmp_path, monkeypatch):
+    monkeypatch.delenv("PROPOSAL_SCHEDULE_DAYS", raising=False)
+    assert load_config(tmp_path)["PROPOSAL_SCHEDULE_DAYS"] == 28
+
+    monkeypatch.setenv("PROPOSAL_SCHEDULE_DAYS", "14")
+    assert load_config(tmp_path)["PROPOSAL_SCHEDULE_DAYS"] == 14
+
+
+@pytest.mark.parametrize("value", ["-1", "vier Wochen"])
+def test_a_negative_or_unreadable_scheduling_allowance_is_refused(tmp_path, monkeypatch, value):
+    monkeypatch.setenv("PROPOSAL_SCHEDULE_DAYS", value)
+
+    with pytest.raises(ConfigError, match="PROPOSAL_SCHEDULE_DAYS"):
+        load_config(tmp_path)
