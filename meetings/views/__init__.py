@@ -53,8 +53,10 @@ from __future__ import annotations
 from flask import Blueprint
 
 from meetings import display, labels
+from meetings.dashboard import next_meetings_card
 from meetings.services import calendar_stamps
 from meetings.services.changes import changed_fields
+from portal import dashboard
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
 
@@ -62,6 +64,11 @@ bp = Blueprint("meetings", __name__, url_prefix="/meetings")
 @bp.record_once
 def _calendar_stamps(_state) -> None:
     calendar_stamps.init()
+
+
+@bp.record_once
+def _dashboard_cards(state) -> None:
+    dashboard.register_card(state.app, next_meetings_card)
 
 
 @bp.record_once
