@@ -18,7 +18,8 @@ from datetime import UTC, datetime
 
 from sqlalchemy import func, insert, select
 
-from benchmarks import seed_rows
+from benchmarks import seed_governance, seed_rows
+from meetings.models import Decision, Proposal
 from portal.db import write_intent
 from portal.demo_data import DEMO_PASSWORD, load_demo_data
 from portal.extensions import db
@@ -43,6 +44,8 @@ class Scale:
     bodies: int
     memberships: int
     audit_events: int
+    proposals: int
+    decisions: int
 
     def times(self, factor: int) -> Scale:
         """Return this size multiplied by ``factor`` (the "10×" data set)."""
@@ -51,7 +54,15 @@ class Scale:
 
 #: The "small" data set: the demo district plus extra rows, totals per table. About what a
 #: district of this size has after a few years of use.
-SMALL = Scale(users=150, organisations=40, bodies=15, memberships=450, audit_events=2000)
+SMALL = Scale(
+    users=150,
+    organisations=40,
+    bodies=15,
+    memberships=450,
+    audit_events=2000,
+    proposals=300,
+    decisions=2000,
+)
 
 _MODELS = {
     "users": User,
@@ -59,6 +70,8 @@ _MODELS = {
     "bodies": Body,
     "memberships": Membership,
     "audit_events": AuditEvent,
+    "proposals": Proposal,
+    "decisions": Decision,
 }
 
 
@@ -229,6 +242,9 @@ def grow_to(target: Scale, *, seed: int = 2026) -> Scale:
     _grow_memberships(rng, target, new_bodies, steering_id)
     db.session.commit()
     _grow_audit(rng, current_counts().audit_events, target.audit_events)
+    db.session.commit()
+    seed_governance.grow_proposals(rng, target.proposals, _insert)
+    seed_governance.grow_decisions(rng, target.decisions, steering_id, _insert)
     db.session.commit()
     return current_counts()
 
