@@ -48,7 +48,7 @@ translations: $(VENV)/.installed
 
 # --ignore-dirs: Babel's default would also skip folders starting with "_" (templates/_macros).
 extract-messages: $(VENV)/.installed
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext \
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_pgettext:1c,2 \
 		--ignore-dirs '.* ._ node_modules __pycache__' -o portal/translations/messages.pot .
 	$(BIN)/pybabel update -i portal/translations/messages.pot -d portal/translations --no-fuzzy-matching
 

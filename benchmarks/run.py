@@ -30,7 +30,15 @@ from pathlib import Path
 
 from flask_migrate import upgrade
 
-from benchmarks import calendar_build, calendar_feeds, meeting_pages, minutes_docx, report, seed
+from benchmarks import (
+    calendar_build,
+    calendar_feeds,
+    governance_pages,
+    meeting_pages,
+    minutes_docx,
+    report,
+    seed,
+)
 from benchmarks.app import build_app
 from benchmarks.database import Database, fresh_database
 from benchmarks.load import wrk_available
@@ -197,8 +205,13 @@ def _run(args: argparse.Namespace, database: Database, workdir: Path) -> int:
         small = seed.grow_to(seed.SMALL)
         steering_id = seed.steering_id()
         meeting_ids = meeting_pages.seed_meetings()
+        governance_ids = governance_pages.seed_governance()
         db.session.remove()
-    measured = (*PAGES, *meeting_pages.pages(meeting_ids))
+    measured = (
+        *PAGES,
+        *meeting_pages.pages(meeting_ids),
+        *governance_pages.pages(governance_ids),
+    )
     pages = (TRIVIAL, *measured)
     _log(f"Seeded small: {small} ({time.monotonic() - started:.1f} s)")
     sql_small = count_pages(app, pages, steering_id, repeats=args.repeats)
@@ -221,6 +234,7 @@ def _run(args: argparse.Namespace, database: Database, workdir: Path) -> int:
         None if args.skip_load else calendar_feeds.measure_load(env, workdir, feed, args)
     )
     writers = calendar_build.measure(repeats=max(args.repeats, 10))
+    vote = governance_pages.measure_vote(app, governance_ids)
     load_avg["end"] = _load_avg()
 
     runs = {"small": load_small, "large": load_large}
@@ -233,6 +247,7 @@ def _run(args: argparse.Namespace, database: Database, workdir: Path) -> int:
     _log(minutes_docx.summary(docx))
     _log(calendar_feeds.summary(calendar, calendar_load))
     _log(calendar_build.summary(writers))
+    _log(governance_pages.vote_summary(vote))
     noisy = [
         f"{row.label} ({size}: {noise:.0%})"
         for row in rows
@@ -266,6 +281,9 @@ def _run(args: argparse.Namespace, database: Database, workdir: Path) -> int:
     }
     data = report.to_json(rows, runs, context)
     data["missed_targets"] += meeting_pages.unequal_counts(rows)
+    data["missed_targets"] += governance_pages.unequal_counts(rows)
+    data["casting_a_vote"] = vote
+    data["missed_targets"] += governance_pages.vote_missed(vote)
     data["minutes_docx"] = docx
     data["missed_targets"] += minutes_docx.missed(docx)
     data["calendar_feed"] = {"in_process": calendar, "load": calendar_load, "writers": writers}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask import current_app
 from sqlalchemy import func, select
 
 from portal import passwords
@@ -406,9 +407,17 @@ def load_demo_data() -> dict[str, int]:
     )
     # Imported here, not at the top: portal/ never imports the areas built on it at load.
     from meetings.demo_data import load_meetings
+    from meetings.demo_governance import load_governance
 
     meetings = load_meetings(steering, procedure, case_level)
     db.session.commit()
+    # The demo people's addresses are not real: what their steps announce is never sent.
+    mail_enabled = current_app.config["MAIL_ENABLED"]
+    current_app.config["MAIL_ENABLED"] = False
+    try:
+        load_governance(steering, procedure)
+    finally:
+        current_app.config["MAIL_ENABLED"] = mail_enabled
     return {
         "users": len(people),
         "organisations": len(orgs),

@@ -51,6 +51,7 @@ Action                         Who may
 ``amendment.table``            on a proposal accepted or scheduled for decision: current
                                chair, deputy chair, members, deputies and secretariat of the
                                deciding body
+``amendment.withdraw``         on an amendment: its author, while active
 ``ballot.open``                on a body or meeting: ``meeting.manage`` and the body's chair
 ``ballot.manage``              on a ballot (enter counts, close, cancel): the same
 ``ballot.view``                on a ballot: the inner circle of its body
@@ -119,6 +120,7 @@ class Action(StrEnum):
     PROPOSAL_VIEW = "proposal.view"
     PROPOSAL_EDIT = "proposal.edit"
     AMENDMENT_TABLE = "amendment.table"
+    AMENDMENT_WITHDRAW = "amendment.withdraw"
     BALLOT_OPEN = "ballot.open"
     BALLOT_MANAGE = "ballot.manage"
     BALLOT_VIEW = "ballot.view"
@@ -368,6 +370,9 @@ _RULES: dict[Action, Callable[[User | None, Any], bool]] = {
     Action.PROPOSAL_VIEW: _may_view_proposal,
     Action.PROPOSAL_EDIT: _may_edit_proposal,
     Action.AMENDMENT_TABLE: _may_table_amendment,
+    Action.AMENDMENT_WITHDRAW: lambda user, amendment: (
+        _active(user) and amendment.author_id == user.id
+    ),
     Action.BALLOT_OPEN: _may_open_ballot,
     Action.BALLOT_MANAGE: lambda user, ballot: _may_open_ballot(user, ballot.body),
     Action.BALLOT_VIEW: lambda user, ballot: _may_see_inside(user, ballot.body),

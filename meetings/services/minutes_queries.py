@@ -24,6 +24,7 @@ from meetings.models import (
 )
 from meetings.quorum import Quorum
 from meetings.services import attendance
+from meetings.services.minutes_governance import ItemGovernance, item_governance
 from meetings.services.numbered import NumberedItem, numbered_agenda
 from portal.db import utcnow
 from portal.errors import NotFound
@@ -133,6 +134,8 @@ class MinutesPage:
     may_approve: bool = False
     #: The meeting has begun, is not cancelled and has no minutes yet.
     may_start: bool = False
+    #: The ballots and register decisions under each agenda item, by item id.
+    governance: dict[int, ItemGovernance] = field(default_factory=dict)
 
     @property
     def is_latest(self) -> bool:
@@ -166,13 +169,14 @@ def _entry_views(
     agenda: list[NumberedItem],
     report: attendance.QuorumReport | None,
 ) -> list[EntryView]:
+    # The actions joined in, not loaded after: one statement for the whole agenda.
     entries = {
         entry.agenda_item_id: entry
         for entry in db.session.scalars(
             select(MinutesEntry)
             .where(MinutesEntry.minutes_id == minutes.id)
-            .options(selectinload(MinutesEntry.actions))
-        )
+            .options(joinedload(MinutesEntry.actions))
+        ).unique()
     }
     views = []
     for numbered in agenda:
@@ -237,4 +241,5 @@ def minutes_page(
         may_comment=shown is sets[-1] and can(actor, Action.MINUTES_COMMENT, shown),
         may_approve=shown.status == MinutesStatus.CIRCULATED
         and can(actor, Action.MINUTES_APPROVE, shown),
+        governance=item_governance(meeting, with_seats=True),
     )

@@ -11,6 +11,7 @@ from sqlalchemy.orm import contains_eager, joinedload
 from meetings.models import AgendaItem, AgendaItemAttachment, Meeting, MeetingChange
 from meetings.services.attachments import attachments_by_item
 from meetings.services.attendance_page import AttendancePanel, attendance_panel
+from meetings.services.minutes_governance import ItemGovernance, item_governance
 from meetings.services.numbered import NumberedItem, numbered_agenda
 from meetings.services.suggestion_panel import SuggestionPanel, suggestion_panel
 from portal.db import utcnow
@@ -85,12 +86,18 @@ class MeetingPage:
     attachments: dict[int, list[AgendaItemAttachment]]
     suggestions: SuggestionPanel
     attendance: AttendancePanel
+    #: Proposals, ballots and register decisions by agenda item id.
+    governance: dict[int, ItemGovernance]
+    #: Whether the viewer may open a ballot on an item (secretariat, chair).
+    may_open_ballots: bool
 
 
 def meeting_page(actor: User | None, meeting: Meeting) -> MeetingPage:
     """Return the meeting's agenda and change record as the actor may see them."""
     sees_nonpublic = can(actor, Action.MEETING_VIEW_NONPUBLIC, meeting)
-    # Through the relationship, so the attendance part (quorum per item) reuses the same load.
+    # Loads the agenda with its proposals, ballots and decisions into the relationship, so the
+    # attendance part (quorum per item) reuses the same load.
+    governance = item_governance(meeting)
     items = meeting.items
     changes = (
         db.session.scalars(
@@ -112,4 +119,6 @@ def meeting_page(actor: User | None, meeting: Meeting) -> MeetingPage:
         attachments=attachments_by_item(actor, meeting),
         suggestions=suggestion_panel(actor, meeting, agenda),
         attendance=attendance_panel(actor, meeting),
+        governance=governance,
+        may_open_ballots=not meeting.is_cancelled and can(actor, Action.BALLOT_OPEN, meeting),
     )

@@ -52,11 +52,16 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from meetings import display, labels
-from meetings.dashboard import next_meetings_card
+from meetings import audit_labels, display, labels
+from meetings.dashboard import next_meetings_card, tasks_card
 from meetings.services import calendar_stamps
+from meetings.services.ballot_cli import close_due_ballots_command
 from meetings.services.changes import changed_fields
+from meetings.services.decisions import decision_reference
+from meetings.services.follow_up_cli import remind_reviews_command
+from meetings.services.proposals import proposal_reference
 from portal import dashboard
+from portal import labels as portal_labels
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
 
@@ -69,12 +74,28 @@ def _calendar_stamps(_state) -> None:
 @bp.record_once
 def _dashboard_cards(state) -> None:
     dashboard.register_card(state.app, next_meetings_card)
+    dashboard.register_card(state.app, tasks_card)
+
+
+@bp.record_once
+def _audit_labels(_state) -> None:
+    portal_labels.AUDIT_ACTION_LABELS.update(audit_labels.ACTION_LABELS)
+    portal_labels.OBJECT_TYPE_LABELS.update(audit_labels.OBJECT_TYPE_LABELS)
+
+
+@bp.record_once
+def _commands(state) -> None:
+    """Add the area's scheduled commands to ``kim-portal`` (run by cron or a systemd timer)."""
+    state.app.cli.add_command(close_due_ballots_command)
+    state.app.cli.add_command(remind_reviews_command)
 
 
 @bp.record_once
 def _template_helpers(state) -> None:
     state.app.jinja_env.globals["meeting_labels"] = labels
     state.app.jinja_env.globals["change_fields"] = changed_fields
+    state.app.jinja_env.globals["decision_reference"] = decision_reference
+    state.app.jinja_env.globals["proposal_reference"] = proposal_reference
     state.app.jinja_env.filters.update(de_time=display.de_time, change_value=display.change_value)
 
 

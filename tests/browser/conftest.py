@@ -25,8 +25,11 @@ from meetings.models import (
     AgendaItemAttachment,
     AgendaSuggestion,
     AgendaTemplateItem,
+    Ballot,
+    Decision,
     Meeting,
     Minutes,
+    Proposal,
 )
 from portal import create_app, passwords
 from portal.db import write_intent
@@ -139,6 +142,33 @@ def _demo_ids() -> dict[str, int]:
         "paper_item": paper.agenda_item_id,
         "paper": paper.id,
         **_minutes_ids(),
+        **_governance_ids(),
+    }
+
+
+def _governance_ids() -> dict[str, int]:
+    """The demo proposals on their steps, the written procedure, the decision and its actions
+
+    (meetings/demo_governance.py)."""
+
+    def proposal(title: str) -> int:
+        return db.session.scalar(select(Proposal.id).where(Proposal.title == title))
+
+    decided = proposal("Case-Management in allen acht Kommunen")
+    decision = db.session.scalar(select(Decision).where(Decision.proposal_id == decided))
+    scheduled = proposal("Gemeinsame Terminvergabe Ausländerbehörde und Jobcenter")
+    return {
+        "proposal_draft": proposal("Mehrsprachige Erstinformation in den Bürgerbüros"),
+        "proposal_deliberating": proposal("Lotsenstellen für den Übergang Schule – Ausbildung"),
+        "proposal_forwarded": proposal("Einheitliche Checkliste für die Beschäftigungserlaubnis"),
+        "proposal_scheduled": scheduled,
+        "proposal_decided": decided,
+        "scheduled_item": db.session.scalar(
+            select(AgendaItem.id).where(AgendaItem.proposal_id == scheduled)
+        ),
+        "written_ballot": db.session.scalar(select(Ballot.id).where(Ballot.kind == "written")),
+        "decision": decision.id,
+        "overdue_action": min(action.id for action in decision.actions),
     }
 
 

@@ -8,9 +8,23 @@ under test is not public, so outsiders must get 404 for it, not 403.
 
 from __future__ import annotations
 
+import io
+from datetime import date
+
 import pytest
 from sqlalchemy import select
+from werkzeug.datastructures import FileStorage
 
+from meetings.demo_papers import one_page_pdf
+from meetings.proposal_flow import Outcome, ProposalStatus
+from meetings.services import (
+    amendments,
+    ballots,
+    decisions,
+    follow_up,
+    proposal_attachments,
+    proposals,
+)
 from portal.extensions import db
 from portal.models import Membership
 from portal.permissions import Action, can
@@ -235,6 +249,97 @@ MATRIX = {
         row(302, 403, 404, 403, 403, 422, 403),
     ),
     "meetings.amend_minutes": ("GET", "/meetings/{held}/minutes/amend", MEETING_MANAGERS),
+    # Proposals of the (non-public) steering group: {proposal} accepted, {draft} a draft, both
+    # submitted by the member; {amendment} tabled by the member.
+    "proposals.index": ("GET", "/proposals/", EVERYONE_200),
+    "proposals.create": (
+        "GET",
+        "/proposals/new?body={slug}",
+        row(302, 403, 404, 200, 200, 200, 403),
+    ),
+    "proposals.show": ("GET", "/proposals/{proposal}", row(404, 200, 404, 200, 200, 200, 200)),
+    # A draft is its submitter's: the KI sees it (it runs the body) but may not edit it.
+    "proposals.edit": ("GET", "/proposals/{draft}/edit", row(302, 404, 404, 200, 404, 403, 404)),
+    "proposals.step": (
+        "GET",
+        "/proposals/{proposal}/steps/return",
+        row(302, 403, 404, 403, 403, 200, 403),
+    ),
+    "proposals.group_agenda": (
+        "GET",
+        "/proposals/{proposal}/group-agenda",
+        row(302, 403, 404, 403, 403, 200, 403),
+    ),
+    "proposals.create_amendment": (
+        "GET",
+        "/proposals/{proposal}/amendments/new",
+        row(302, 403, 404, 200, 200, 200, 403),
+    ),
+    "proposals.withdraw_amendment": (
+        "POST",
+        "/proposals/{proposal}/amendments/{amendment}/withdraw",
+        row(302, 403, 404, 302, 403, 403, 403),
+    ),
+    "proposals.attachments": (
+        "GET",
+        "/proposals/{draft}/attachments",
+        row(302, 404, 404, 200, 404, 403, 404),
+    ),
+    "proposals.download_attachment": (
+        "GET",
+        "/proposals/{draft}/attachments/{attachment}/Anlage.pdf",
+        row(404, 404, 404, 200, 404, 200, 404),
+    ),
+    "proposals.delete_attachment": (
+        "POST",
+        "/proposals/{draft}/attachments/{attachment}/delete",
+        row(302, 404, 404, 302, 404, 403, 404),
+    ),
+    # {ballot}: an open written procedure of the steering group; member and chair hold seats.
+    "ballots.show": ("GET", "/ballots/{ballot}", row(302, 200, 404, 200, 200, 200, 200)),
+    "ballots.vote": ("POST", "/ballots/{ballot}/vote", row(302, 403, 404, 422, 422, 403, 403)),
+    "ballots.conflict": (
+        "POST",
+        "/ballots/{ballot}/conflict",
+        row(302, 403, 404, 302, 302, 403, 403),
+    ),
+    "ballots.object": ("GET", "/ballots/{ballot}/object", row(302, 403, 404, 200, 200, 403, 403)),
+    "ballots.create": ("GET", "/ballots/new?item={item}", row(302, 403, 404, 403, 200, 200, 403)),
+    # Counts are entered for ballots recorded in a meeting; a written procedure has none.
+    "ballots.counts": ("GET", "/ballots/{ballot}/counts", row(302, 403, 404, 403, 404, 404, 403)),
+    "ballots.close": ("POST", "/ballots/{ballot}/close", row(302, 403, 404, 403, 302, 302, 403)),
+    "ballots.cancel": ("GET", "/ballots/{ballot}/cancel", row(302, 403, 404, 403, 200, 200, 403)),
+    # {decision}: a non-public decision of the steering group with {action}, nobody responsible.
+    "decisions.index": ("GET", "/decisions/", EVERYONE_200),
+    "decisions.export_csv": ("GET", "/decisions/export.csv", EVERYONE_200),
+    "decisions.export_docx": ("GET", "/decisions/export.docx", EVERYONE_200),
+    "decisions.implementation": ("GET", "/decisions/implementation", EVERYONE_200),
+    "decisions.implementation_docx": ("GET", "/decisions/implementation.docx", EVERYONE_200),
+    "decisions.show": ("GET", "/decisions/{decision}", row(404, 200, 404, 200, 200, 200, 200)),
+    "decisions.action": (
+        "GET",
+        "/decisions/actions/{action}",
+        row(404, 200, 404, 200, 200, 200, 200),
+    ),
+    "decisions.report": (
+        "POST",
+        "/decisions/actions/{action}",
+        row(302, 403, 404, 403, 403, 422, 403),
+    ),
+    "decisions.new_action": ("GET", "/decisions/{decision}/actions/new", MEETING_MANAGERS),
+    "decisions.edit_action": ("GET", "/decisions/actions/{action}/edit", MEETING_MANAGERS),
+    "decisions.review": ("GET", "/decisions/{decision}/review", MEETING_MANAGERS),
+    "decisions.review_agenda": (
+        "POST",
+        "/decisions/{decision}/review/agenda",
+        row(302, 403, 404, 403, 403, 422, 403),
+    ),
+    "decisions.correct": ("GET", "/decisions/{decision}/correct", MEETING_MANAGERS),
+    "decisions.report_item": (
+        "POST",
+        "/decisions/report-item",
+        row(302, 403, 403, 403, 403, 422, 403),
+    ),
 }
 NOT_IN_MATRIX = {"static"}
 
@@ -264,7 +369,9 @@ def targets(
     membership = db.session.scalar(
         select(Membership).where(Membership.user_id == personas["member"].id)
     )
+    governance = _governance_targets(body, personas, meeting)
     return {
+        **governance,
         "body": body.id,
         "slug": body.slug,
         "user": personas["member"].id,
@@ -277,6 +384,45 @@ def targets(
         "template_item": create_template_item(body).id,
         "held": held.id,
         "held_item": held.items[0].id,
+    }
+
+
+def _governance_targets(body, personas, meeting) -> dict[str, int]:
+    """A proposal, a draft with an attachment, an amendment, a ballot and a decision of body."""
+    member, ki = personas["member"], personas["secretariat"]
+    draft = proposals.create_proposal(member, body, title="Entwurf", resolution_text="Text")
+    upload = FileStorage(io.BytesIO(one_page_pdf(("Anlage",))), filename="Anlage.pdf")
+    attachment = proposal_attachments.attach_file(member, draft, upload)
+    proposal = proposals.create_proposal(member, body, title="Vorlage", resolution_text="Text")
+    proposal.status = ProposalStatus.ACCEPTED
+    db.session.commit()
+    amendment = amendments.table_amendment(member, proposal, resolution_text="Neuer Text")
+    ballot = ballots.open_ballot(
+        ki,
+        body=body,
+        kind="written",
+        secrecy="named",
+        title="Umlaufverfahren",
+        agenda_item=meeting.items[1],
+        closes_at=in_days(7),
+    )
+    decision = decisions.record_decision(
+        ki,
+        body=body,
+        outcome=Outcome.ADOPTED,
+        resolution_text="Beschlossen.",
+        decided_on=date(2026, 11, 2),
+    )
+    db.session.commit()
+    action = follow_up.add_action(ki, decision, description="Umsetzen", due_on=date(2026, 12, 1))
+    return {
+        "proposal": proposal.id,
+        "draft": draft.id,
+        "attachment": attachment.id,
+        "amendment": amendment.id,
+        "ballot": ballot.id,
+        "decision": decision.id,
+        "action": action.id,
     }
 
 
