@@ -187,7 +187,7 @@ def _consequences(actor: User, ballot: Ballot, outcome: Tally) -> None:
 
 
 def send_back(actor: User, ballot: Ballot, why: str) -> None:
-    """Take a written procedure's proposal off it, back to await a meeting; no commit.
+    """Take a written procedure's proposal off it and on to the next meeting; no commit.
 
     The UNSCHEDULE step, as the secretariat (the caller checked ``ballot.manage``, or a seat's
     objection is the right the procedure gives every seat). Only for a procedure that put the
@@ -204,6 +204,7 @@ def send_back(actor: User, ballot: Ballot, why: str) -> None:
     )
     note = proposal_steps.stored_text(SENT_BACK_NOTES[why])
     proposal_steps.apply_step(actor, proposal, Step.UNSCHEDULE, target, note=note)
+    proposals.place_on_next_meeting(proposal)
 
 
 def close_if_due(ballot_id: int, now: datetime | None = None) -> bool:

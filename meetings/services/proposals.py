@@ -23,6 +23,7 @@ from meetings.models import (
 from meetings.proposal_flow import Capacity, Outcome, ProposalStatus, Step
 from meetings.services import decisions
 from meetings.services.agenda import append_agenda_item
+from meetings.services.follow_up import next_meeting
 from meetings.services.proposal_steps import (
     apply_step,
     check_step,
@@ -45,7 +46,7 @@ from portal.errors import Conflict, InvalidInput
 from portal.extensions import db
 from portal.i18n import N_
 from portal.models import Body, User
-from portal.permissions import Action, can, require
+from portal.permissions import SYSTEM, Action, can, require
 from portal.timeutil import to_local, today_local
 
 __all__ = [
@@ -154,6 +155,23 @@ def _add_item(actor: User, proposal: Proposal, meeting: Meeting, kind: AgendaIte
         is_public=proposal.is_public,
     )
     item.proposal_id = proposal.id
+    return item
+
+
+def place_on_next_meeting(proposal: Proposal) -> AgendaItem | None:
+    """Put a proposal a written procedure sent back on the deciding body's next agenda (no commit).
+
+    The written procedure's rule sends the item to the next meeting; the portal does so on the
+    secretariat's behalf, so nobody has to remember it (a supplement, if the invitation went out
+    already, announced like any other). Without an upcoming meeting the proposal waits, accepted,
+    for the secretariat to schedule it.
+    """
+    meeting = next_meeting(proposal.deciding_body)
+    if meeting is None:
+        return None
+    target = check_step(SYSTEM, proposal, Step.SCHEDULE, capacities={Capacity.SECRETARIAT})
+    item = _add_item(SYSTEM, proposal, meeting, AgendaItemKind.DECISION)
+    apply_step(SYSTEM, proposal, Step.SCHEDULE, target, meeting=meeting)
     return item
 
 

@@ -7,7 +7,15 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select, update
 
-from meetings.models import Amendment, AmendmentStatus, Ballot, BallotStatus, Decision, Proposal
+from meetings.models import (
+    AgendaItem,
+    Amendment,
+    AmendmentStatus,
+    Ballot,
+    BallotStatus,
+    Decision,
+    Proposal,
+)
 from meetings.proposal_flow import Outcome, ProposalStatus
 from meetings.services import ballots
 from meetings.services.ballot_cli import close_due_ballots_command
@@ -15,6 +23,7 @@ from portal.errors import Conflict, InvalidInput
 from portal.extensions import db
 from portal.models import MajorityRule, NotificationKind, OutboxMessage, QuorumRule
 from tests.fixtures.mail import body_text
+from tests.fixtures.meetings import in_days
 
 SEATS = ("chair", "m1", "m2", "m3", "m4")
 
@@ -106,7 +115,7 @@ def test_enough_participation_decides_by_the_bodys_rule(people, body, open_ballo
     assert ballots.close_ballot(people["ki"], ballot).status == "adopted"
 
 
-def test_one_objection_ends_the_procedure_and_sends_the_item_to_the_next_meeting(
+def test_one_objection_ends_the_procedure_and_the_item_waits_for_a_meeting(
     people, procedure, accepted
 ):
     _vote(people, procedure, {"m1": "yes"})
@@ -120,6 +129,20 @@ def test_one_objection_ends_the_procedure_and_sends_the_item_to_the_next_meeting
     assert _status(accepted) == ProposalStatus.ACCEPTED
     with pytest.raises(Conflict, match="abgebrochen"):
         ballots.cast_vote(people["m3"], stored, "yes")
+
+
+def test_an_objection_puts_the_proposal_on_the_agenda_of_the_next_meeting(
+    people, body, procedure, accepted, create_meeting
+):
+    create_meeting(body, starts_at=in_days(40), title="Übernächste Sitzung")
+    upcoming = create_meeting(body, starts_at=in_days(12), title="Nächste Sitzung")
+
+    ballots.object_to_procedure(people["m2"], procedure, "Das gehört in die Sitzung.")
+
+    item = db.session.scalar(select(AgendaItem).where(AgendaItem.proposal_id == accepted.id))
+    assert item is not None and item.meeting_id == upcoming.id
+    assert item.kind == "decision"
+    assert _status(accepted) == ProposalStatus.SCHEDULED
 
 
 def test_an_objection_needs_a_reason_and_a_seat_that_has_not_voted(people, procedure):

@@ -34,7 +34,9 @@ def test_the_area_adds_its_labels_to_the_audit_page(app):
     assert str(AUDIT_ACTION_LABELS["ballot.vote"]) == "Stimme abgegeben"
 
 
-def test_the_audit_page_names_the_areas_changes_in_german(client, auth, personas, body, create_meeting):
+def test_the_audit_page_names_the_areas_changes_in_german(
+    client, auth, personas, body, create_meeting
+):
     from meetings.services import scheduling
 
     meeting = create_meeting(body)
