@@ -61,6 +61,7 @@ ACTION_LABELS = {
     "ballot.cancel": _l("Abstimmung abgebrochen"),
     "ballot.object": _l("Widerspruch gegen Umlaufverfahren"),
     "ballot.conflict_of_interest": _l("Befangenheit erklärt"),
+    "ballot.send_deputy": _l("Stellvertretung für ein Umlaufverfahren entsandt"),
     "ballot.record_votes": _l("Stimmen eingetragen"),
     "decision.create": _l("Beschluss eingetragen"),
     "decision.correct": _l("Beschluss berichtigt"),

@@ -109,6 +109,38 @@ class MinutesAction:
 
 
 @dataclass(frozen=True, kw_only=True)
+class MinutesBallotSeat:
+    """One seat that took part in a ballot: who cast its vote, and how (named ballots only)."""
+
+    #: The seat as the minutes name it: its organisation, or its holder.
+    seat: str
+    holder: str
+    #: Who cast the vote: the holder, or the deputy.
+    cast_by: str
+    by_deputy: bool = False
+    #: ``yes``, ``no`` or ``abstain``; None for a secret ballot.
+    choice: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class MinutesBallot:
+    """A ballot held under an agenda item, as the portal recorded it."""
+
+    title: str
+    #: ``recorded``, ``electronic`` or ``written``.
+    kind: str
+    secret: bool = False
+    #: ``open``, ``closed`` or ``cancelled``.
+    status: str
+    #: The tally's result when closed: ``adopted``, ``rejected``, ``not_quorate``, ``objected``.
+    result: str | None = None
+    yes: int | None = None
+    no: int | None = None
+    abstentions: int | None = None
+    seats: tuple[MinutesBallotSeat, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
 class MinutesItem:
     """One agenda item as the minutes record it."""
 
@@ -117,6 +149,7 @@ class MinutesItem:
     #: Markdown: paragraphs, lists, **bold** and *italic*.
     discussion: str = ""
     decisions: tuple[MinutesDecision, ...] = ()
+    ballots: tuple[MinutesBallot, ...] = ()
     actions: tuple[MinutesAction, ...] = ()
     is_public: bool = True
 

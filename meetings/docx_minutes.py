@@ -41,6 +41,7 @@ from meetings.docx_data import (
     MINUTES_IN_REVIEW,
     MinutesAction,
     MinutesAttendee,
+    MinutesBallot,
     MinutesDecision,
     MinutesDocument,
     MinutesItem,
@@ -91,6 +92,27 @@ DECISION_LABEL = "Beschluss"
 DECISION_REFERENCE = "Beschluss {reference}"
 VOTE_RESULT = "Abstimmungsergebnis: Ja: {yes}, Nein: {no}, Enthaltungen: {abstentions}"
 OUTCOME = {True: "Der Beschluss wurde angenommen.", False: "Der Beschluss wurde abgelehnt."}
+BALLOT_HEADING = "Abstimmung: {title}"
+BALLOT_KINDS = {
+    "recorded": "Abstimmung in der Sitzung",
+    "electronic": "elektronische Abstimmung in der Sitzung",
+    "written": "Umlaufverfahren",
+}
+BALLOT_SECRECY = {False: "namentlich", True: "geheim"}
+BALLOT_RESULTS = {
+    "adopted": "Der Antrag wurde angenommen.",
+    "rejected": "Der Antrag wurde abgelehnt.",
+    "not_quorate": "Ohne Ergebnis: Zu wenige Sitze haben teilgenommen.",
+    "objected": "Widerspruch gegen das Umlaufverfahren: Der Punkt geht in die nächste Sitzung.",
+}
+BALLOT_OPEN = "Die Abstimmung lief bei Abschluss der Niederschrift noch."
+BALLOT_CANCELLED = "Die Abstimmung wurde abgebrochen."
+BALLOT_SEATS_NAMED = "Stimmabgabe je Sitz:"
+BALLOT_SEATS_SECRET = (
+    "Teilgenommen haben (geheime Abstimmung: wie jemand gestimmt hat, ist nicht gespeichert):"
+)
+BALLOT_DEPUTY = "{name} in Vertretung für {holder}"
+CHOICES = {"yes": "Ja", "no": "Nein", "abstain": "Enthaltung"}
 ACTIONS_LABEL = "Vereinbarte Maßnahmen"
 ACTION_COLUMNS = ("Maßnahme", "Zuständig", "Frist")
 PLACE_DATE_BLANK = "Ort, Datum: ______________________"
@@ -249,6 +271,8 @@ def _add_item(document: DocumentObject, item: MinutesItem) -> None:
         add_markdown(document, item.discussion)
     for decision in item.decisions:
         _add_decision(document, decision)
+    for ballot in item.ballots:
+        _add_ballot(document, ballot)
     if item.actions:
         _add_actions(document, item.actions)
 
@@ -265,6 +289,36 @@ def _add_decision(document: DocumentObject, decision: MinutesDecision) -> None:
         add_text(document, VOTE_RESULT.format(yes=yes, no=no, abstentions=abstentions))
     if decision.adopted is not None:
         add_text(document, OUTCOME[decision.adopted])
+
+
+def _add_ballot(document: DocumentObject, ballot: MinutesBallot) -> None:
+    """Write a ballot's kind, result and who cast each seat's vote (for a secret one: who took
+    part, never how)."""
+    add_text(document, BALLOT_HEADING.format(title=ballot.title) + ":", bold=True)
+    kind = f"{BALLOT_KINDS.get(ballot.kind, ballot.kind)}, {BALLOT_SECRECY[ballot.secret]}."
+    add_text(document, kind)
+    if ballot.status == "closed":
+        counts = (ballot.yes, ballot.no, ballot.abstentions)
+        if any(count is not None for count in counts):
+            yes, no, abstentions = (count or 0 for count in counts)
+            add_text(document, VOTE_RESULT.format(yes=yes, no=no, abstentions=abstentions))
+        if ballot.result in BALLOT_RESULTS:
+            add_text(document, BALLOT_RESULTS[ballot.result])
+    else:
+        add_text(document, BALLOT_CANCELLED if ballot.status == "cancelled" else BALLOT_OPEN)
+    if not ballot.seats:
+        return
+    add_text(document, BALLOT_SEATS_SECRET if ballot.secret else BALLOT_SEATS_NAMED)
+    for seat in ballot.seats:
+        who = (
+            BALLOT_DEPUTY.format(name=seat.cast_by, holder=seat.holder)
+            if seat.by_deputy
+            else seat.cast_by
+        )
+        line = f"{seat.seat}: {who}"
+        if seat.choice and not ballot.secret:
+            line += f" – {CHOICES.get(seat.choice, seat.choice)}"
+        add_text(document, line, style="List Bullet")
 
 
 def _add_actions(document: DocumentObject, actions: Sequence[MinutesAction]) -> None:

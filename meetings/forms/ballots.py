@@ -16,7 +16,7 @@ from wtforms.validators import DataRequired, InputRequired, NumberRange, Optiona
 
 from meetings.ballot_labels import BALLOT_KIND_LABELS, BALLOT_SECRECY_LABELS, VOTE_CHOICE_LABELS
 from meetings.models import BallotKind, BallotSecrecy, VoteChoice
-from portal.forms import PortalForm, max_length, select_choices
+from portal.forms import PortalForm, max_length, optional_int, select_choices
 from portal.i18n import lazy_gettext as _l
 from portal.labels import MAJORITY_RULE_LABELS
 from portal.models import MajorityRule
@@ -159,3 +159,9 @@ def named_votes_form(seats, data=None) -> PortalForm:
             SelectField(seat.holder, choices=options, validate_choice=False),
         )
     return NamedVotesForm(data=data)
+
+
+class DeputyForm(PortalForm):
+    """Which deputy casts the seat's vote in a written procedure (empty: the holder)."""
+
+    deputy_id = SelectField(_l("Wer stimmt für Ihren Sitz ab?"), coerce=optional_int, choices=[])

@@ -134,9 +134,12 @@ class BallotSeat(Base):
     is_excluded: Mapped[bool] = mapped_column(default=False)
     #: The seat objected to the written procedure itself.
     has_objected: Mapped[bool] = mapped_column(default=False)
+    #: In a written procedure: the deputy the holder sent to vote for the seat (there is no
+    #: meeting whose attendance could say so).
+    deputy_membership_id: Mapped[int | None] = mapped_column(ForeignKey("memberships.id"))
 
     ballot: Mapped[Ballot] = relationship(back_populates="seats")
-    membership: Mapped[Membership] = relationship()
+    membership: Mapped[Membership] = relationship(foreign_keys=[membership_id])
 
 
 class BallotTurnout(Base):

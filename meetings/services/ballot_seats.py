@@ -148,14 +148,20 @@ def candidates(
         if deputy is not None:
             row = attendance.get(deputy.id)
             deputies = (Deputy(deputy.id, actor.id, present=bool(row and row.present)),)
-        state = SeatState(
-            holder_user_id=seat.membership.user_id,
-            holder=electorate.holder_status(
+        if seat.deputy_membership_id is not None:
+            # Sent for this written procedure by the holder (there is no meeting to say so).
+            status, sent = electorate.HolderStatus.SENT_DEPUTY, seat.deputy_membership_id
+        else:
+            status = electorate.holder_status(
                 holder.answer.value if holder else None,
                 bool(holder and holder.present),
                 presence_taken=present,
-            ),
-            sent_deputy=holder.deputy_membership_id if holder else None,
+            )
+            sent = holder.deputy_membership_id if holder else None
+        state = SeatState(
+            holder_user_id=seat.membership.user_id,
+            holder=status,
+            sent_deputy=sent,
             deputies=deputies,
             is_excluded=seat.is_excluded,
             voted_by=None if ignore_votes else voted_by.get(seat.id),

@@ -35,6 +35,7 @@ from meetings.services.ballot_closing import (
     send_ballot_reminders,
     voting_seats,
 )
+from meetings.services.ballot_deputies import send_deputy, sendable_deputies
 from meetings.services.ballot_opening import open_ballot
 from meetings.services.ballot_seats import (
     EXCLUSIVE,
@@ -66,6 +67,8 @@ __all__ = [
     "record_counts",
     "record_named_votes",
     "send_ballot_reminders",
+    "send_deputy",
+    "sendable_deputies",
 ]
 
 MAX_REASON = 2000

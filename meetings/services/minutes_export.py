@@ -17,13 +17,18 @@ from meetings.docx_data import (
     MINUTES_IN_REVIEW,
     MinutesAction,
     MinutesAttendee,
+    MinutesBallot,
+    MinutesBallotSeat,
     MinutesDecision,
     MinutesDocument,
     MinutesItem,
     QuorumStatement,
 )
-from meetings.models import DecisionOutcome, Meeting, MinutesStatus
+from meetings.models import BallotSecrecy, DecisionOutcome, Meeting, MinutesStatus
+from meetings.proposal_flow import Outcome
 from meetings.services import attendance
+from meetings.services.decisions import decision_reference
+from meetings.services.minutes_governance import ItemGovernance
 from meetings.services.minutes_queries import EntryView, MinutesPage, minutes_page
 from portal.db import utcnow
 from portal.errors import NotFound
@@ -63,25 +68,78 @@ def _attendees(page: MinutesPage) -> tuple[MinutesAttendee, ...]:
     )
 
 
-def _item(view: EntryView) -> MinutesItem:
+#: Whether a register outcome adopted the proposal (None: no decision on its substance).
+_ADOPTED = {
+    Outcome.ADOPTED: True,
+    Outcome.ADOPTED_WITH_CHANGES: True,
+    Outcome.REJECTED: False,
+}
+
+
+def _ballots(governance: ItemGovernance | None) -> tuple[MinutesBallot, ...]:
+    if governance is None:
+        return ()
+    return tuple(
+        MinutesBallot(
+            title=summary.title,
+            kind=summary.kind.value,
+            secret=summary.secrecy == BallotSecrecy.SECRET,
+            status=summary.status.value,
+            result=summary.result,
+            yes=summary.counts.yes if summary.counts else None,
+            no=summary.counts.no if summary.counts else None,
+            abstentions=summary.counts.abstain if summary.counts else None,
+            seats=tuple(
+                MinutesBallotSeat(
+                    seat=seat.organisation or seat.holder,
+                    holder=seat.holder,
+                    cast_by=seat.cast_by,
+                    by_deputy=seat.by_deputy,
+                    choice=seat.choice.value if seat.choice else None,
+                )
+                for seat in summary.seats
+                if seat.voted
+            ),
+        )
+        for summary in governance.summaries
+    )
+
+
+def _item(view: EntryView, governance: ItemGovernance | None = None) -> MinutesItem:
     entry = view.entry
-    decisions = ()
+    registered = governance.decisions if governance is not None else []
+    decisions: tuple[MinutesDecision, ...] = ()
     if entry.decision_text:
         adopted = None if entry.outcome is None else entry.outcome == DecisionOutcome.ADOPTED
         decisions = (
             MinutesDecision(
                 text=entry.decision_text,
+                # The minute-taker's wording of the register's decision: it carries its number.
+                reference=decision_reference(registered[0]) if registered else "",
                 yes=entry.votes_yes,
                 no=entry.votes_no,
                 abstentions=entry.votes_abstain,
                 adopted=adopted,
             ),
         )
+    elif registered:
+        decisions = tuple(
+            MinutesDecision(
+                text=decision.resolution_text,
+                reference=decision_reference(decision),
+                yes=decision.votes_yes,
+                no=decision.votes_no,
+                abstentions=decision.votes_abstain,
+                adopted=_ADOPTED.get(decision.outcome),
+            )
+            for decision in registered
+        )
     return MinutesItem(
         number=view.number,
         title=view.item.title,
         discussion=entry.discussion,
         decisions=decisions,
+        ballots=_ballots(governance),
         actions=tuple(
             MinutesAction(what=action.what, who=action.who, due_on=action.due_on)
             for action in entry.actions
@@ -117,7 +175,7 @@ def minutes_document(page: MinutesPage) -> MinutesDocument:
         else None,
         notice_days=meeting.body.notice_period_days if meeting.invited_at else None,
         invited_late=meeting.invited_late,
-        items=tuple(_item(view) for view in page.entries),
+        items=tuple(_item(view, page.governance.get(view.item.id)) for view in page.entries),
         status=_STATUS[minutes.status],
         comments_due_on=minutes.comments_due_on,
         approved_on=to_local(minutes.approved_at).date() if minutes.approved_at else None,

@@ -21,7 +21,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from meetings import ballot_labels
-from meetings.forms.ballots import ObjectionForm, SeatForm, VoteForm
+from meetings.forms.ballots import DeputyForm, ObjectionForm, SeatForm, VoteForm
 from meetings.services import ballot_queries, ballots
 from meetings.services.ballot_seats import outsider_message
 from portal.errors import Conflict, InvalidInput, PermissionDenied
@@ -66,9 +66,32 @@ def render_ballot(ballot, status: int = 200, form: VoteForm | None = None):
     _seat_choices(form, page)
     declare = SeatForm(prefix="declare")
     _seat_choices(declare, page, declaring=True)
+    deputy_form = _deputy_form(ballot, page)
     return render_template(
-        "ballots/show.html", page=page, ballot=ballot, form=form, declare=declare
+        "ballots/show.html",
+        page=page,
+        ballot=ballot,
+        form=form,
+        declare=declare,
+        deputy_form=deputy_form,
     ), status
+
+
+def _deputy_form(ballot, page) -> DeputyForm | None:
+    """The holder's choice of a deputy in an open written procedure their seat has not voted in."""
+    own = [c for c in page.mine if not c.verdict.as_deputy]
+    if not page.is_open or not own or all(c.seat.id in page.voted_seats for c in own):
+        return None
+    deputies = ballots.sendable_deputies(current_user, ballot)
+    if not deputies:
+        return None
+    form = DeputyForm(prefix="deputy")
+    form.deputy_id.choices = select_choices(
+        [(None, _("Ich stimme selbst ab"))] + [(d.id, d.user.name) for d in deputies]
+    )
+    if not form.is_submitted():
+        form.deputy_id.data = own[0].seat.deputy_membership_id
+    return form
 
 
 @bp.route("/<int:ballot_id>")
@@ -141,6 +164,34 @@ def conflict(ballot_id: int):
         return _refused(ballot, error)
     flash(
         _("Ihre Befangenheit ist vermerkt: Der Sitz nimmt an dieser Abstimmung nicht teil."),
+        "success",
+    )
+    return redirect(url_for("ballots.show", ballot_id=ballot_id))
+
+
+@bp.route("/<int:ballot_id>/deputy", methods=["POST"])
+@login_required
+def deputy(ballot_id: int):
+    """Send a deputy to vote for the holder's seat in a written procedure (or take it back)."""
+    ballot = ballot_queries.get_ballot(current_user, ballot_id)
+    form = DeputyForm(prefix="deputy")
+    form.deputy_id.choices = select_choices(
+        [(None, "")]
+        + [(d.id, d.user.name) for d in ballots.sendable_deputies(current_user, ballot)]
+    )
+    if not form.validate_on_submit():
+        return render_ballot(ballot, 422)
+    try:
+        ballots.send_deputy(current_user, ballot, form.deputy_id.data)
+    except InvalidInput as error:
+        flash(error.errors[0][1], "error")
+        return render_ballot(ballot, 422)
+    except (PermissionDenied, Conflict) as error:
+        return _refused(ballot, error)
+    flash(
+        _("Ihre Stellvertretung stimmt für Ihren Sitz ab und wurde benachrichtigt.")
+        if form.deputy_id.data
+        else _("Sie stimmen wieder selbst ab."),
         "success",
     )
     return redirect(url_for("ballots.show", ballot_id=ballot_id))

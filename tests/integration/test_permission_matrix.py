@@ -303,6 +303,7 @@ MATRIX = {
         "/ballots/{ballot}/conflict",
         row(302, 403, 404, 302, 302, 403, 403),
     ),
+    "ballots.deputy": ("POST", "/ballots/{ballot}/deputy", row(302, 403, 404, 302, 302, 403, 403)),
     "ballots.object": ("GET", "/ballots/{ballot}/object", row(302, 403, 404, 200, 200, 403, 403)),
     "ballots.create": ("GET", "/ballots/new?item={item}", row(302, 403, 404, 403, 200, 200, 403)),
     # Counts are entered for ballots recorded in a meeting; a written procedure has none.

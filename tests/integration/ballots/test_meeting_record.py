@@ -7,9 +7,11 @@ took part. The decision the register holds for the item is linked.
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
+from docx import Document
 from sqlalchemy import select
 
 from meetings.models import Decision
@@ -139,3 +141,25 @@ def test_the_start_page_lists_the_written_procedure_waiting_for_my_vote_until_i_
 
     assert "Warten auf meine Stimme" in before and "Umlauf: Dolmetscherpool" in before
     assert "Umlauf: Dolmetscherpool" not in after
+
+
+def test_the_minutes_docx_records_the_ballot_and_the_registers_number(
+    client, auth, people, meeting, present, open_ballot, scheduled, create_minutes
+):
+    present("chair", "m2", "m3", "m4", "d1", sent={"m1": "d1"})
+    ballot = open_ballot(proposal=scheduled, agenda_item=meeting.items[0])
+    for name in ("chair", "d1", "m2"):
+        ballots.cast_vote(people[name], ballot, "yes")
+    ballots.close_ballot(people["ki"], ballot)
+    decision = db.session.scalar(select(Decision).where(Decision.ballot_id == ballot.id))
+    create_minutes(people["ki"], meeting, status="circulated")
+    auth.login_as(people["m4"])
+
+    response = client.get(f"/meetings/{meeting.id}/minutes.docx")
+
+    assert response.status_code == 200
+    document = Document(io.BytesIO(response.data))
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    assert f"Beschluss {decisions.decision_reference(decision)}:" in text
+    assert "Abstimmung: Sprachkursprogramm 2027:" in text
+    assert "Dora Deputy in Vertretung für Mitglied 1 – Ja" in text

@@ -12,6 +12,8 @@ from docx.oxml.ns import qn
 from meetings.docx_data import (
     MinutesAction,
     MinutesAttendee,
+    MinutesBallot,
+    MinutesBallotSeat,
     MinutesDecision,
     MinutesDocument,
     MinutesItem,
@@ -431,3 +433,66 @@ def test_the_footer_names_the_minutes_and_counts_pages():
     assert footer.text == "Niederschrift · Lenkungsgruppe KIM · 24.11.2026\tSeite 1 von 1"
     instructions = [element.text.split()[0] for element in footer._p.iter(qn("w:instrText"))]
     assert instructions == ["PAGE", "NUMPAGES"]
+
+
+NAMED_BALLOT = MinutesBallot(
+    title="Sprachkursprogramm 2027",
+    kind="electronic",
+    status="closed",
+    result="adopted",
+    yes=2,
+    no=1,
+    abstentions=0,
+    seats=(
+        MinutesBallotSeat(
+            seat="Stadt Neuss", holder="Anna Roth", cast_by="Anna Roth", choice="yes"
+        ),
+        MinutesBallotSeat(
+            seat="Jobcenter",
+            holder="Jörg Weiß",
+            cast_by="Tom Kühn",
+            by_deputy=True,
+            choice="no",
+        ),
+    ),
+)
+
+
+def test_a_named_ballot_states_its_result_and_who_cast_each_seat_how():
+    item = MinutesItem(number="5", title="Sprachkurse", ballots=(NAMED_BALLOT,))
+
+    document = _build(items=(item,))
+    paragraphs = _paragraphs(document)
+    bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
+
+    assert "Abstimmung: Sprachkursprogramm 2027:" in paragraphs
+    assert "elektronische Abstimmung in der Sitzung, namentlich." in paragraphs
+    assert "Abstimmungsergebnis: Ja: 2, Nein: 1, Enthaltungen: 0" in paragraphs
+    assert "Der Antrag wurde angenommen." in paragraphs
+    assert bullets == [
+        "Stadt Neuss: Anna Roth – Ja",
+        "Jobcenter: Tom Kühn in Vertretung für Jörg Weiß – Nein",
+    ]
+
+
+def test_a_secret_ballot_names_who_took_part_never_how():
+    secret = replace(NAMED_BALLOT, secret=True)
+    item = MinutesItem(number="5", title="Sprachkurse", ballots=(secret,))
+
+    document = _build(items=(item,))
+    text = "\n".join(_paragraphs(document))
+
+    assert "geheim" in text and "Teilgenommen haben" in text
+    assert "Stadt Neuss: Anna Roth" in text
+    assert "– Ja" not in text and "– Nein" not in text
+
+
+def test_a_ballot_still_open_or_cancelled_says_so():
+    for status, sentence in (
+        ("open", "Die Abstimmung lief bei Abschluss der Niederschrift noch."),
+        ("cancelled", "Die Abstimmung wurde abgebrochen."),
+    ):
+        ballot = replace(NAMED_BALLOT, status=status, result=None, seats=())
+        item = MinutesItem(number="5", title="Sprachkurse", ballots=(ballot,))
+
+        assert sentence in _paragraphs(_build(items=(item,)))
