@@ -16,13 +16,13 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from meetings.models import ActionNote, Ballot, Decision, FollowUpAction, Meeting, Proposal
 from meetings.proposal_flow import Outcome
-from meetings.reference_numbers import DECISION_WIDTH, format_reference, suggest_prefix
 from meetings.tally import Counts
 from portal import audit
 from portal.errors import Conflict, InvalidInput, NotFound
 from portal.extensions import db
 from portal.models import Body, User
 from portal.permissions import Action, can, require
+from portal.reference_numbers import DECISION_WIDTH, format_reference, suggest_prefix
 from portal.timeutil import today_local
 
 #: Long enough for a resolution with its annexes worked in, short enough to refuse a paste gone

@@ -24,13 +24,13 @@ from meetings.proposal_flow import (
     next_status,
 )
 from meetings.proposal_labels import OUTCOME_LABELS, STEP_DONE_LABELS
-from meetings.reference_numbers import PROPOSAL_WIDTH, format_reference, suggest_prefix
 from portal import audit, notifications
 from portal.db import utcnow
 from portal.errors import Conflict, InvalidInput, PermissionDenied
 from portal.i18n import N_
 from portal.models import Body, NotificationKind, User
 from portal.permissions import proposal_capacities
+from portal.reference_numbers import PROPOSAL_WIDTH, format_reference, suggest_prefix
 
 #: Steps the originating body takes; the others are the deciding body's (withdraw: where the
 #: proposal lies at the time).

@@ -24,12 +24,12 @@ from meetings.decision_labels import ACTION_STATUS_LABELS, LIGHT_LABELS, OUTCOME
 from meetings.implementation import Light, action_light, decision_light
 from meetings.models import ActionStatus, Decision, FollowUpAction, Proposal
 from meetings.proposal_flow import Outcome
-from meetings.reference_numbers import InvalidReference, parse_reference
 from meetings.services.decisions import decision_reference
 from portal.errors import InvalidInput
 from portal.extensions import db
 from portal.models import Body, Organisation, User
 from portal.permissions import visible_bodies, visible_decisions
+from portal.reference_numbers import InvalidReference, parse_reference
 from portal.timeutil import date_text, to_local, today_local
 
 MAX_SEARCH = 200

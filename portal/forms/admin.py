@@ -107,6 +107,22 @@ class BodyForm(PortalForm):
     default_majority_rule = SelectField(
         _l("Übliche Mehrheit"), choices=_enum_choices(MajorityRule, MAJORITY_RULE_LABELS)
     )
+    written_procedure_rule = SelectField(
+        _l("Mehrheit im Umlaufverfahren"),
+        choices=_enum_choices(MajorityRule, MAJORITY_RULE_LABELS),
+        default=MajorityRule.UNANIMITY_OF_SEATS.value,
+    )
+    shows_live_results = BooleanField(
+        _l("Zwischenstand namentlicher Abstimmungen zeigen, solange abgestimmt wird")
+    )
+    reference_prefix = StringField(
+        _l("Kürzel für die Nummern von Vorlagen und Beschlüssen"),
+        description=_l(
+            "z. B. LG oder AG-V: Großbuchstaben, Ziffern und einzelne Bindestriche, höchstens "
+            "12 Zeichen. Leer lassen, dann wird es aus dem Namen gebildet."
+        ),
+        validators=[max_length(12)],
+    )
 
     def __init__(self, *args, parent_choices: list[tuple[int, str]], **kwargs):
         super().__init__(*args, **kwargs)

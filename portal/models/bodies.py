@@ -87,7 +87,7 @@ class Body(Base):
     #: May named ballots show interim results while they are open?
     shows_live_results: Mapped[bool] = mapped_column(Boolean, default=False)
     #: The first part of the body's reference numbers: ``AG-V`` in ``AG-V 2026/004``, ``LG`` in
-    #: ``LG 2026/07`` (see ``meetings.reference_numbers``).
+    #: ``LG 2026/07`` (see ``portal.reference_numbers``).
     reference_prefix: Mapped[str | None] = mapped_column(String(12), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     #: When anything the body's calendar feeds show last changed: the body itself, its meetings,

@@ -31,6 +31,7 @@ from portal.permissions import (
     require,
     visible_bodies,
 )
+from portal.reference_numbers import valid_prefix
 from portal.timeutil import today_local
 
 #: Loads a membership row with its person, organisation and deputy seat in the same query.
@@ -50,6 +51,9 @@ _AUDITED = (
     "notice_period_days",
     "quorum_rule",
     "default_majority_rule",
+    "written_procedure_rule",
+    "shows_live_results",
+    "reference_prefix",
 )
 
 
@@ -231,6 +235,24 @@ def _validate(fields: dict, *, body: Body | None) -> None:
             errors.append(
                 ("parent_id", _("Ein Gremium kann nicht unter sich selbst eingeordnet werden."))
             )
+    prefix = (fields.get("reference_prefix") or "").strip()
+    if prefix and not valid_prefix(prefix):
+        errors.append(
+            (
+                "reference_prefix",
+                _(
+                    "Das Kürzel muss mit einem Großbuchstaben beginnen und darf nur "
+                    "Großbuchstaben, Ziffern und einzelne Bindestriche enthalten (höchstens 12 "
+                    "Zeichen)."
+                ),
+            )
+        )
+    elif prefix:
+        taken = select(Body.id).where(Body.reference_prefix == prefix)
+        if body is not None:
+            taken = taken.where(Body.id != body.id)
+        if db.session.scalar(taken) is not None:
+            errors.append(("reference_prefix", _("Dieses Kürzel hat schon ein anderes Gremium.")))
     if not 0 <= fields["notice_period_days"] <= 90:
         errors.append(
             ("notice_period_days", _("Die Ladungsfrist muss zwischen 0 und 90 Tagen liegen."))
@@ -259,6 +281,12 @@ def _apply(body: Body, fields: dict) -> None:
     body.notice_period_days = fields["notice_period_days"]
     body.quorum_rule = QuorumRule(fields["quorum_rule"])
     body.default_majority_rule = MajorityRule(fields["default_majority_rule"])
+    if "written_procedure_rule" in fields:
+        body.written_procedure_rule = MajorityRule(fields["written_procedure_rule"])
+    if "shows_live_results" in fields:
+        body.shows_live_results = bool(fields["shows_live_results"])
+    if "reference_prefix" in fields:
+        body.reference_prefix = (fields["reference_prefix"] or "").strip() or None
 
 
 def create_body(actor: User | SystemActor, **fields) -> Body:

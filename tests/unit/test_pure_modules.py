@@ -21,7 +21,7 @@ PURE_MODULES = [
     "meetings/textdiff.py",
     "meetings/tally.py",
     "meetings/proposal_flow.py",
-    "meetings/reference_numbers.py",
+    "portal/reference_numbers.py",
     "meetings/implementation.py",
     "meetings/docx_register.py",
     "meetings/electorate.py",

@@ -26,6 +26,9 @@ def _fields(form: BodyForm) -> dict:
         "notice_period_days": form.notice_period_days.data,
         "quorum_rule": form.quorum_rule.data,
         "default_majority_rule": form.default_majority_rule.data,
+        "written_procedure_rule": form.written_procedure_rule.data,
+        "shows_live_results": form.shows_live_results.data,
+        "reference_prefix": form.reference_prefix.data or "",
     }
 
 

@@ -1,5 +1,6 @@
 """Admins manage accounts, organisations and bodies; every change lands in the audit log."""
 
+import pytest
 from sqlalchemy import func, select
 
 from portal.extensions import db
@@ -140,6 +141,60 @@ def test_a_body_slug_must_be_url_safe_and_unique(client, auth, personas, body):
     assert "Kleinbuchstaben" in bad.get_data(as_text=True)
     assert "schon verwendet" in taken.get_data(as_text=True)
     assert count(Body) == before
+
+
+def test_an_admin_sets_the_bodys_voting_rules_and_reference_prefix(client, auth, personas):
+    auth.login_as(personas["admin"])
+
+    response = client.post(
+        "/admin/bodies/new",
+        data={
+            **BODY,
+            "written_procedure_rule": "absolute_of_seats",
+            "shows_live_results": "y",
+            "reference_prefix": "AG-W",
+        },
+    )
+
+    assert response.status_code == 302
+    created = db.session.scalar(select(Body).where(Body.slug == "ag-wohnen"))
+    assert created.written_procedure_rule == "absolute_of_seats"
+    assert created.shows_live_results is True
+    assert created.reference_prefix == "AG-W"
+
+
+@pytest.mark.parametrize(
+    ("prefix", "message"),
+    [
+        ("ag-w", "Großbuchstaben"),
+        ("<script>", "Großbuchstaben"),
+        ("ÄG", "Großbuchstaben"),
+        ("LG-", "Großbuchstaben"),
+        ("X" * 13, "höchstens 12"),
+    ],
+)
+def test_a_malformed_reference_prefix_is_refused_next_to_the_field(
+    client, auth, personas, prefix, message
+):
+    auth.login_as(personas["admin"])
+    before = count(Body)
+
+    response = client.post("/admin/bodies/new", data={**BODY, "reference_prefix": prefix})
+
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True)
+    assert count(Body) == before
+
+
+def test_two_bodies_cannot_share_a_reference_prefix(client, auth, personas, body):
+    body.reference_prefix = "LG"
+    db.session.commit()
+    auth.login_as(personas["admin"])
+
+    response = client.post("/admin/bodies/new", data={**BODY, "reference_prefix": "LG"})
+
+    assert response.status_code == 422
+    assert "Dieses Kürzel hat schon ein anderes Gremium." in response.get_data(as_text=True)
 
 
 def test_a_body_cannot_be_placed_below_its_own_child(client, auth, personas, body, create_body):

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from meetings.reference_numbers import (
+from portal.reference_numbers import (
     DECISION_WIDTH,
     MAX_NUMBER,
     PROPOSAL_WIDTH,
