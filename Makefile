@@ -17,11 +17,18 @@ run: setup
 test: setup
 	$(BIN)/ruff check portal meetings documents tests benchmarks migrations
 	$(BIN)/ruff format --check portal meetings documents tests benchmarks migrations
-	@echo "== on SQLite, with the browser tests =="
-	env -u TEST_DATABASE_URL $(BIN)/pytest
-	@if [ -n "$$TEST_DATABASE_URL" ]; then \
-		echo "== again on PostgreSQL ($$TEST_DATABASE_URL) =="; \
-		$(BIN)/pytest -m "not browser"; \
+	@if [ -z "$$TEST_DATABASE_URL" ]; then \
+		echo "== on SQLite, with the browser tests =="; \
+		$(BIN)/pytest; \
+	else \
+		echo "== on PostgreSQL ($$TEST_DATABASE_URL) and, side by side, on SQLite with the browser tests =="; \
+		log=$$(mktemp); \
+		$(BIN)/pytest -m "not browser" -p no:cacheprovider > $$log 2>&1 & pg=$$!; \
+		env -u TEST_DATABASE_URL $(BIN)/pytest; sqlite=$$?; \
+		wait $$pg; postgres=$$?; \
+		echo "== PostgreSQL =="; cat $$log; rm -f $$log; \
+		echo "SQLite exit $$sqlite, PostgreSQL exit $$postgres"; \
+		[ $$sqlite -eq 0 ] && [ $$postgres -eq 0 ]; \
 	fi
 
 setup: install assets translations

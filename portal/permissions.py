@@ -61,8 +61,10 @@ Action                         Who may
                                no conflict of interest) the ballot service says, with a reason
 ``decision.view``              a public decision of a public body: everyone; otherwise the
                                body's inner circle
-``decision.manage``            on a body or decision (review date, actions, corrections,
-                               exports of the whole register): ``meeting.manage`` of the body
+``decision.manage``            on a body or decision (review date, actions, corrections):
+                               ``meeting.manage`` of the body. The register, its CSV and
+                               DOCX exports and the implementation report show each reader
+                               the decisions ``decision.view`` allows
 ``action.report``              on a follow-up action (progress note, status): ``decision.manage``
                                and the person responsible for it
 =============================  ============================================================
