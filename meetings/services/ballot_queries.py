@@ -339,21 +339,6 @@ def ballot_summaries(ballots: list[Ballot]) -> dict[int, BallotSummary]:
     return summaries
 
 
-def meeting_ballots(meeting: Meeting) -> dict[int, list[BallotSummary]]:
-    """Return the ballots on the meeting's agenda items, by agenda item id, for the minutes."""
-    ballots = db.session.scalars(
-        select(Ballot)
-        .join(AgendaItem, AgendaItem.id == Ballot.agenda_item_id)
-        .where(AgendaItem.meeting_id == meeting.id)
-        .order_by(Ballot.opened_at, Ballot.id)
-    ).all()
-    summaries = ballot_summaries(list(ballots))
-    by_item: dict[int, list[BallotSummary]] = defaultdict(list)
-    for ballot in ballots:
-        by_item[ballot.agenda_item_id].append(summaries[ballot.id])
-    return dict(by_item)
-
-
 @dataclass(frozen=True)
 class NewBallotSubject:
     """What a new ballot is about, as the "open a ballot" page offers it."""

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from benchmarks.sqlcount import StatementCounter
 from meetings.services import ballots
-from meetings.services.ballot_queries import ballots_awaiting_vote, meeting_ballots
+from meetings.services.ballot_queries import ballots_awaiting_vote
+from meetings.services.minutes_governance import item_governance
 from portal.extensions import db
 
 
@@ -70,7 +71,7 @@ def test_the_minutes_learn_who_cast_each_seats_vote(people, present, item, open_
     ballots.declare_conflict(people["chair"], ballot)
     ballots.close_ballot(people["ki"], ballot)
 
-    (summary,) = meeting_ballots(item.meeting)[item.id]
+    (summary,) = item_governance(item.meeting, with_seats=True)[item.id].summaries
 
     assert (summary.result, summary.voting_seats) == ("rejected", 4)
     assert (summary.counts.yes, summary.counts.no) == (1, 1)
@@ -89,7 +90,7 @@ def test_the_minutes_of_a_secret_ballot_say_who_took_part_never_how(
     ballots.cast_vote(people["m2"], ballot, "yes")
     ballots.close_ballot(people["ki"], ballot)
 
-    (summary,) = meeting_ballots(item.meeting)[item.id]
+    (summary,) = item_governance(item.meeting, with_seats=True)[item.id].summaries
 
     assert summary.counts.yes == 2
     assert {seat.holder for seat in summary.seats if seat.voted} == {"Mitglied 1", "Mitglied 2"}
@@ -101,7 +102,7 @@ def test_a_named_ballot_still_open_shows_the_minutes_no_choices(people, present,
     ballot = open_ballot()
     ballots.cast_vote(people["m1"], ballot, "yes")
 
-    (summary,) = meeting_ballots(item.meeting)[item.id]
+    (summary,) = item_governance(item.meeting, with_seats=True)[item.id].summaries
 
     assert summary.counts is None and summary.result is None
     assert [seat.choice for seat in summary.seats if seat.voted] == [None]
