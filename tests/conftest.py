@@ -77,9 +77,28 @@ def _postgres_schema():
         db.engine.dispose()
 
 
-def _truncate_all() -> None:
-    tables = ", ".join(f'"{table.name}"' for table in db.metadata.sorted_tables)
-    db.session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+_empty_tables_sql: str | None = None
+
+
+def _empty_all() -> None:
+    """Delete every row and restart every id sequence, in one round trip.
+
+    What ``TRUNCATE … RESTART IDENTITY`` does, at a fifth of its cost for tables this small
+    (TRUNCATE gives each of the ~40 tables new files): ~20 ms instead of ~100 ms after each of
+    the suite's thousands of tests. Children are emptied before their parents.
+    """
+    global _empty_tables_sql
+    if _empty_tables_sql is None:
+        sequences = db.session.scalars(
+            text(
+                "SELECT sequence_name FROM information_schema.sequences "
+                "WHERE sequence_schema = current_schema()"
+            )
+        ).all()
+        statements = [f'DELETE FROM "{t.name}"' for t in reversed(db.metadata.sorted_tables)]
+        statements += [f'ALTER SEQUENCE "{name}" RESTART' for name in sequences]
+        _empty_tables_sql = ";\n".join(statements)
+    db.session.execute(text(_empty_tables_sql))
     db.session.commit()
 
 
@@ -118,7 +137,7 @@ def app(_postgres_schema, app_config):
         yield application
         db.session.rollback()
         if ON_POSTGRES:
-            _truncate_all()
+            _empty_all()
         db.session.remove()
         db.engine.dispose()
 
