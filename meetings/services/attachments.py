@@ -27,9 +27,14 @@ from portal.errors import InvalidInput, NotFound
 from portal.extensions import db
 from portal.models import NotificationKind, StoredFile, User
 from portal.permissions import Action, can, require
-from portal.services.files import Upload, store_file
+from portal.services.files import (
+    MAX_ATTACHMENT_TITLE,
+    Upload,
+    attachment_title,
+    file_facts,
+    store_file,
+)
 
-MAX_TITLE = 300
 _AUDITED = ("title", "agenda_item_id", "file_id", "position")
 
 
@@ -47,16 +52,6 @@ def _after_invitation(actor: User, meeting: Meeting, before: dict, after: dict) 
     announcements.announce(meeting, NotificationKind.AGENDA_CHANGED, changed=["papers"])
 
 
-def _file_facts(attachment: AgendaItemAttachment) -> dict:
-    stored = attachment.file
-    return {
-        "filename": stored.filename,
-        "content_type": stored.content_type,
-        "size": stored.size,
-        "sha512": stored.sha512,
-    }
-
-
 def attach_paper(
     actor: User, item: AgendaItem, upload: Upload | None, *, title: str = ""
 ) -> AgendaItemAttachment:
@@ -68,11 +63,7 @@ def attach_paper(
     meeting = item.meeting
     require(actor, Action.MEETING_MANAGE, meeting)
     _refuse_if_cancelled(meeting)
-    title = " ".join((title or "").split())
-    if len(title) > MAX_TITLE:
-        raise InvalidInput(
-            [("title", _("Der Titel darf höchstens %(max)d Zeichen lang sein.", max=MAX_TITLE))]
-        )
+    title = attachment_title(title)
     stored = store_file(actor, upload, field="file")
     last = db.session.scalar(
         select(func.max(AgendaItemAttachment.position)).where(
@@ -82,7 +73,7 @@ def attach_paper(
     attachment = AgendaItemAttachment(
         agenda_item_id=item.id,
         file=stored,
-        title=title or stored.filename[:MAX_TITLE],
+        title=title or stored.filename[:MAX_ATTACHMENT_TITLE],
         position=0 if last is None else last + 1,
     )
     db.session.add(attachment)
@@ -92,7 +83,7 @@ def attach_paper(
         "agenda_item_attachment.create",
         attachment,
         label=attachment.title,
-        after={**audit.snapshot(attachment, _AUDITED), **_file_facts(attachment)},
+        after={**audit.snapshot(attachment, _AUDITED), **file_facts(attachment.file)},
     )
     _after_invitation(actor, meeting, {}, {"item": item.title, "paper_added": attachment.title})
     db.session.commit()
@@ -110,7 +101,7 @@ def remove_paper(actor: User, attachment: AgendaItemAttachment) -> AgendaItem:
         "agenda_item_attachment.delete",
         attachment,
         label=attachment.title,
-        before={**audit.snapshot(attachment, _AUDITED), **_file_facts(attachment)},
+        before={**audit.snapshot(attachment, _AUDITED), **file_facts(attachment.file)},
     )
     _after_invitation(actor, meeting, {"item": item.title, "paper_removed": attachment.title}, {})
     # The file belongs to this attachment alone; keeping it would keep bytes nobody can reach.

@@ -7,31 +7,25 @@ Files are checked and stored as the agenda items' papers are (``portal.services.
 
 from __future__ import annotations
 
-from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager
 
 from meetings.models import Proposal, ProposalAttachment
 from meetings.services.proposal_steps import proposal_reference
 from portal import audit
-from portal.errors import InvalidInput, NotFound
+from portal.errors import NotFound
 from portal.extensions import db
 from portal.models import StoredFile, User
 from portal.permissions import Action, require
-from portal.services.files import Upload, store_file
+from portal.services.files import (
+    MAX_ATTACHMENT_TITLE,
+    Upload,
+    attachment_title,
+    file_facts,
+    store_file,
+)
 
-MAX_TITLE = 300
 _AUDITED = ("title", "proposal_id", "file_id", "position")
-
-
-def _file_facts(attachment: ProposalAttachment) -> dict:
-    stored = attachment.file
-    return {
-        "filename": stored.filename,
-        "content_type": stored.content_type,
-        "size": stored.size,
-        "sha512": stored.sha512,
-    }
 
 
 def attach_file(
@@ -40,9 +34,7 @@ def attach_file(
     """Attach an uploaded file to the proposal, after its other attachments."""
     require(actor, Action.PROPOSAL_VIEW, proposal)
     require(actor, Action.PROPOSAL_EDIT, proposal)
-    title = " ".join((title or "").split())
-    if len(title) > MAX_TITLE:
-        raise InvalidInput([("title", _("Höchstens %(max)d Zeichen.", max=MAX_TITLE))])
+    title = attachment_title(title)
     stored = store_file(actor, upload, field="file")
     last = db.session.scalar(
         select(func.max(ProposalAttachment.position)).where(
@@ -52,7 +44,7 @@ def attach_file(
     attachment = ProposalAttachment(
         proposal_id=proposal.id,
         file=stored,
-        title=title or stored.filename[:MAX_TITLE],
+        title=title or stored.filename[:MAX_ATTACHMENT_TITLE],
         position=0 if last is None else last + 1,
     )
     db.session.add(attachment)
@@ -62,7 +54,7 @@ def attach_file(
         "proposal_attachment.create",
         attachment,
         label=f"{proposal_reference(proposal)}: {attachment.title}",
-        after={**audit.snapshot(attachment, _AUDITED), **_file_facts(attachment)},
+        after={**audit.snapshot(attachment, _AUDITED), **file_facts(attachment.file)},
     )
     db.session.commit()
     return attachment
@@ -77,7 +69,7 @@ def remove_attachment(actor: User, proposal: Proposal, attachment: ProposalAttac
         "proposal_attachment.delete",
         attachment,
         label=f"{proposal_reference(proposal)}: {attachment.title}",
-        before={**audit.snapshot(attachment, _AUDITED), **_file_facts(attachment)},
+        before={**audit.snapshot(attachment, _AUDITED), **file_facts(attachment.file)},
     )
     # The file belongs to this attachment alone; keeping it would keep bytes nobody can reach.
     db.session.delete(attachment)

@@ -117,3 +117,29 @@ def store_file(actor: User | None, upload: Upload | None, *, field: str = "file"
     )
     db.session.add(stored)
     return stored
+
+
+#: Longest title of an attached file (a paper of an agenda item, an annex of a proposal).
+MAX_ATTACHMENT_TITLE = 300
+
+
+def attachment_title(title: str | None) -> str:
+    """Return the title of an attached file with its whitespace collapsed, or refuse it as too long.
+
+    Empty means "use the file name", which the caller knows once the file is stored.
+    """
+    title = " ".join((title or "").split())
+    if len(title) > MAX_ATTACHMENT_TITLE:
+        message = _("Der Titel darf höchstens %(max)d Zeichen lang sein.", max=MAX_ATTACHMENT_TITLE)
+        raise InvalidInput([("title", message)])
+    return title
+
+
+def file_facts(stored: StoredFile) -> dict:
+    """Return what the audit log keeps of a stored file: its name, type, size and checksum."""
+    return {
+        "filename": stored.filename,
+        "content_type": stored.content_type,
+        "size": stored.size,
+        "sha512": stored.sha512,
+    }
