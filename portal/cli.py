@@ -162,6 +162,27 @@ def send_mail_command(once: bool, interval: int) -> None:
     click.echo("Stopped sending mail.")
 
 
+@click.command("files-gc")
+@click.option(
+    "--older-than-hours",
+    type=click.FloatRange(min=0),
+    default=24,
+    show_default=True,
+    help="Keep unreferenced files younger than this (uploads still being saved).",
+)
+@with_appcontext
+def files_gc_command(older_than_hours: float) -> None:
+    """Remove stored files that no upload refers to any more (removed attachments)."""
+    from portal.services.files import collect_unreferenced_blobs
+
+    report = collect_unreferenced_blobs(older_than_hours)
+    click.echo(
+        f"Removed {report.removed} unreferenced files ({report.removed_bytes} bytes) and "
+        f"{report.removed_temporary} unfinished writes; kept {report.referenced} referenced "
+        f"and {report.kept_recent} recent unreferenced files."
+    )
+
+
 def register_commands(app: Flask) -> None:
     """Add the portal's commands to the app's CLI."""
     for command in (
@@ -169,5 +190,6 @@ def register_commands(app: Flask) -> None:
         create_user_command,
         check_config_command,
         send_mail_command,
+        files_gc_command,
     ):
         app.cli.add_command(command)

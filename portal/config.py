@@ -71,7 +71,7 @@ def load_config(instance_path: Path) -> dict:
     if production and not os.environ.get("PORTAL_BASE_URL"):
         raise ConfigError("PORTAL_BASE_URL must be set when PORTAL_ENV=production")
     secure_cookies = _env_bool("SESSION_COOKIE_SECURE", base_url.startswith("https://"))
-    attachment_max_bytes = _env_int("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
+    attachment_max_bytes = _env_int("ATTACHMENT_MAX_BYTES", 25 * 1024 * 1024)
     if attachment_max_bytes < 1:
         raise ConfigError(f"ATTACHMENT_MAX_BYTES must be at least 1, got {attachment_max_bytes}")
     page_cache_bytes = _env_int("PAGE_CACHE_BYTES", 16 * 1024 * 1024)
@@ -103,8 +103,10 @@ def load_config(instance_path: Path) -> dict:
         "MAIL_ENABLED": _env_bool("MAIL_ENABLED", True),
         # Tries per message (pauses of 1, 2, 4, ... minutes, at most 6 hours) before giving up.
         "MAIL_MAX_ATTEMPTS": mail_max_attempts,
-        # Largest paper (agenda item attachment) accepted, in bytes.
+        # Largest uploaded file (paper, attachment, any version of one) accepted, in bytes.
         "ATTACHMENT_MAX_BYTES": attachment_max_bytes,
+        # The content of uploaded files, by SHA-256 (portal.blobstore); shared by all hosts.
+        "FILE_STORAGE_PATH": os.environ.get("FILE_STORAGE_PATH") or str(instance_path / "files"),
         # A request may be a little larger than the largest paper (the form's other fields and
         # the multipart framing), so a file just over the limit gets the upload form's message.
         "MAX_CONTENT_LENGTH": _env_int("MAX_CONTENT_LENGTH", attachment_max_bytes + 1024 * 1024),

@@ -1,8 +1,9 @@
-"""Papers (Unterlagen) of agenda items: attaching, removing, listing and serving them.
+"""Papers (Unterlagen) of agenda items: attaching, replacing, removing, listing and serving them.
 
 A paper is exactly as visible as its agenda item: the papers of a public item go to whoever may
 view the meeting, those of a non-public item (or of a sub-item of one) only to the people who
-may see the non-public part. Everyone else gets 404, so not even a paper's existence leaks.
+may see the non-public part. Everyone else gets 404, so not even a paper's existence leaks. The
+same holds for every older version of a paper.
 """
 
 from __future__ import annotations
@@ -31,8 +32,12 @@ from portal.services.files import (
     MAX_ATTACHMENT_TITLE,
     Upload,
     attachment_title,
+    delete_versions,
     file_facts,
+    file_version,
+    load_versions,
     store_file,
+    store_new_version,
 )
 
 _AUDITED = ("title", "agenda_item_id", "file_id", "position")
@@ -90,8 +95,39 @@ def attach_paper(
     return attachment
 
 
+def replace_paper(
+    actor: User, attachment: AgendaItemAttachment, upload: Upload | None
+) -> AgendaItemAttachment:
+    """Upload a new version of a paper; the older versions stay downloadable.
+
+    Allowed to whoever may attach papers. After the invitation the change is recorded on the
+    meeting and the members are told, as for a paper added.
+    """
+    item = attachment.agenda_item
+    meeting = item.meeting
+    require(actor, Action.MEETING_MANAGE, meeting)
+    _refuse_if_cancelled(meeting)
+    before = {"file_id": attachment.file_id, **file_facts(attachment.file)}
+    stored = store_new_version(actor, attachment.file, upload, field="file")
+    attachment.file = stored
+    db.session.flush()
+    audit.record(
+        actor,
+        "agenda_item_attachment.new_version",
+        attachment,
+        label=attachment.title,
+        before=before,
+        after={"file_id": stored.id, **file_facts(stored)},
+    )
+    # The change record names it as a paper added: the members get a paper they have not read.
+    added = f"{attachment.title} (Version {stored.version})"
+    _after_invitation(actor, meeting, {}, {"item": item.title, "paper_added": added})
+    db.session.commit()
+    return attachment
+
+
 def remove_paper(actor: User, attachment: AgendaItemAttachment) -> AgendaItem:
-    """Take a paper off its agenda item and delete the stored file with it."""
+    """Take a paper off its agenda item and delete its stored file, every version of it."""
     item = attachment.agenda_item
     meeting = item.meeting
     require(actor, Action.MEETING_MANAGE, meeting)
@@ -104,15 +140,16 @@ def remove_paper(actor: User, attachment: AgendaItemAttachment) -> AgendaItem:
         before={**audit.snapshot(attachment, _AUDITED), **file_facts(attachment.file)},
     )
     _after_invitation(actor, meeting, {"item": item.title, "paper_removed": attachment.title}, {})
-    # The file belongs to this attachment alone; keeping it would keep bytes nobody can reach.
+    # The versions belong to this attachment alone; the content may be shared (files-gc).
+    stored = attachment.file
     db.session.delete(attachment)
-    db.session.delete(attachment.file)
+    delete_versions(stored)
     db.session.commit()
     return item
 
 
 _PARENT = aliased(AgendaItem, name="parent_item")
-#: Every paper of the meeting ``:meeting_id``, with its file but not the file's bytes. Built once:
+#: Every paper of the meeting ``:meeting_id``, with its current file. Built once:
 #: building this ORM statement (with its aliased join below) costs more than running it.
 _ALL_PAPERS = (
     select(AgendaItemAttachment)
@@ -138,38 +175,44 @@ def _visible(actor: User | None, meeting: Meeting) -> Select:
 def attachments_by_item(
     actor: User | None, meeting: Meeting
 ) -> dict[int, list[AgendaItemAttachment]]:
-    """Return the papers the actor may see, by agenda item id, in their order (one query)."""
+    """Return the papers the actor may see, by agenda item id, in their order.
+
+    One query, and one more for the older versions if any paper has them.
+    """
     papers: dict[int, list[AgendaItemAttachment]] = defaultdict(list)
     for attachment in db.session.scalars(_visible(actor, meeting), {"meeting_id": meeting.id}):
         papers[attachment.agenda_item_id].append(attachment)
+    load_versions(paper.file for item_papers in papers.values() for paper in item_papers)
     return dict(papers)
 
 
 def papers_of_item(actor: User | None, item: AgendaItem) -> list[AgendaItemAttachment]:
-    """Return the papers of one agenda item the actor may see, in their order."""
+    """Return the papers of one agenda item the actor may see, in their order, with versions."""
     query = _visible(actor, item.meeting).where(AgendaItemAttachment.agenda_item_id == item.id)
-    return list(db.session.scalars(query, {"meeting_id": item.meeting_id}))
+    papers = list(db.session.scalars(query, {"meeting_id": item.meeting_id}))
+    load_versions(paper.file for paper in papers)
+    return papers
 
 
 def get_paper(
-    actor: User | None,
-    meeting: Meeting,
-    attachment_id: int,
-    *,
-    item: AgendaItem | None = None,
-    with_content: bool = True,
+    actor: User | None, meeting: Meeting, attachment_id: int, *, item: AgendaItem | None = None
 ) -> AgendaItemAttachment:
     """Return a paper of the meeting (of ``item``, if given) that the actor may see.
 
-    With ``with_content`` its file's bytes are loaded too (for the download). Raises NotFound
-    for a paper that does not exist, belongs elsewhere or is hidden from the actor.
+    Raises NotFound for a paper that does not exist, belongs elsewhere or is hidden from the
+    actor.
     """
     query = _visible(actor, meeting).where(AgendaItemAttachment.id == attachment_id)
     if item is not None:
         query = query.where(AgendaItemAttachment.agenda_item_id == item.id)
-    if with_content:
-        query = query.options(contains_eager(AgendaItemAttachment.file).undefer(StoredFile.data))
     attachment = db.session.scalar(query, {"meeting_id": meeting.id})
     if attachment is None:
         raise NotFound()
     return attachment
+
+
+def get_paper_version(
+    actor: User | None, meeting: Meeting, attachment_id: int, version: int
+) -> StoredFile:
+    """Return a version of a paper the actor may see, by the same rule as the paper itself."""
+    return file_version(get_paper(actor, meeting, attachment_id).file, version)

@@ -1,8 +1,9 @@
-"""Attachments (Anlagen) of a proposal: uploading, removing, listing and serving them.
+"""Attachments (Anlagen) of a proposal: uploading, replacing, removing, listing and serving them.
 
-An attachment is exactly as visible as its proposal (``proposal.view``), and it is part of the
-proposal's text: whoever may edit the text (``proposal.edit``) adds and removes attachments.
-Files are checked and stored as the agenda items' papers are (``portal.services.files``).
+An attachment is exactly as visible as its proposal (``proposal.view``), and so is every older
+version of it; it is part of the proposal's text: whoever may edit the text (``proposal.edit``)
+adds, replaces and removes attachments. Files are checked and stored as the agenda items'
+papers are (``portal.services.files``).
 """
 
 from __future__ import annotations
@@ -21,8 +22,12 @@ from portal.services.files import (
     MAX_ATTACHMENT_TITLE,
     Upload,
     attachment_title,
+    delete_versions,
     file_facts,
+    file_version,
+    load_versions,
     store_file,
+    store_new_version,
 )
 
 _AUDITED = ("title", "proposal_id", "file_id", "position")
@@ -60,8 +65,32 @@ def attach_file(
     return attachment
 
 
+def replace_attachment(
+    actor: User, proposal: Proposal, attachment: ProposalAttachment, upload: Upload | None
+) -> ProposalAttachment:
+    """Upload a new version of an attachment; the older versions stay downloadable."""
+    require(actor, Action.PROPOSAL_VIEW, proposal)
+    require(actor, Action.PROPOSAL_EDIT, proposal)
+    if attachment.proposal_id != proposal.id:
+        raise NotFound()
+    before = {"file_id": attachment.file_id, **file_facts(attachment.file)}
+    stored = store_new_version(actor, attachment.file, upload, field="file")
+    attachment.file = stored
+    db.session.flush()
+    audit.record(
+        actor,
+        "proposal_attachment.new_version",
+        attachment,
+        label=f"{proposal_reference(proposal)}: {attachment.title}",
+        before=before,
+        after={"file_id": stored.id, **file_facts(stored)},
+    )
+    db.session.commit()
+    return attachment
+
+
 def remove_attachment(actor: User, proposal: Proposal, attachment: ProposalAttachment) -> None:
-    """Take an attachment off the proposal and delete its stored file."""
+    """Take an attachment off the proposal and delete its stored file, every version of it."""
     require(actor, Action.PROPOSAL_VIEW, proposal)
     require(actor, Action.PROPOSAL_EDIT, proposal)
     audit.record(
@@ -71,9 +100,10 @@ def remove_attachment(actor: User, proposal: Proposal, attachment: ProposalAttac
         label=f"{proposal_reference(proposal)}: {attachment.title}",
         before={**audit.snapshot(attachment, _AUDITED), **file_facts(attachment.file)},
     )
-    # The file belongs to this attachment alone; keeping it would keep bytes nobody can reach.
+    # The versions belong to this attachment alone; the content may be shared (files-gc).
+    stored = attachment.file
     db.session.delete(attachment)
-    db.session.delete(attachment.file)
+    delete_versions(stored)
     db.session.commit()
     db.session.expire(proposal, ["attachments"])
 
@@ -89,24 +119,31 @@ def _attachments_of(proposal: Proposal):
 
 
 def list_attachments(actor: User | None, proposal: Proposal) -> list[ProposalAttachment]:
-    """Return the proposal's attachments in their order, with their files but not the bytes."""
+    """Return the proposal's attachments in their order, with their files and older versions."""
     require(actor, Action.PROPOSAL_VIEW, proposal)
-    return list(db.session.scalars(_attachments_of(proposal)))
+    attachments = list(db.session.scalars(_attachments_of(proposal)))
+    load_versions(attachment.file for attachment in attachments)
+    return attachments
 
 
 def get_attachment(
-    actor: User | None, proposal: Proposal, attachment_id: int, *, with_content: bool = True
+    actor: User | None, proposal: Proposal, attachment_id: int
 ) -> ProposalAttachment:
-    """Return an attachment of the proposal the actor may see (with the file's bytes).
+    """Return an attachment of the proposal the actor may see.
 
     Raises NotFound for an attachment that does not exist, belongs to another proposal, or
     whose proposal is hidden from the actor.
     """
     require(actor, Action.PROPOSAL_VIEW, proposal)
     query = _attachments_of(proposal).where(ProposalAttachment.id == attachment_id)
-    if with_content:
-        query = query.options(contains_eager(ProposalAttachment.file).undefer(StoredFile.data))
     attachment = db.session.scalar(query)
     if attachment is None:
         raise NotFound()
     return attachment
+
+
+def get_attachment_version(
+    actor: User | None, proposal: Proposal, attachment_id: int, version: int
+) -> StoredFile:
+    """Return a version of an attachment the actor may see, by the rule of the attachment."""
+    return file_version(get_attachment(actor, proposal, attachment_id).file, version)

@@ -1,19 +1,20 @@
-"""Amendments and attachments of a proposal: tabling and withdrawing, uploading and serving."""
+"""Amendments and attachments of a proposal: tabling and withdrawing, uploading (also new
+versions) and serving."""
 
 from __future__ import annotations
 
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from meetings.forms.attachments import new_version_form
 from meetings.forms.proposals import AmendmentForm, AttachmentForm
 from meetings.services import amendments, proposal_attachments, proposal_queries, proposals
 from meetings.views.proposals import bp
 from portal.errors import Conflict, PermissionDenied
-from portal.filetypes import content_disposition
 from portal.forms import PortalForm
 from portal.permissions import Action, can
-from portal.services.files import allowed_types_text, max_size_text
+from portal.services.files import allowed_types_text, file_response, max_size_text
 from portal.views.helpers import submit_form
 
 
@@ -87,6 +88,29 @@ def _editable(proposal_id: int):
     return proposal
 
 
+def _attachments_page(proposal, form, status: int, failed=None):
+    """Render the attachments page; ``failed`` is a new-version form to show with its errors."""
+    listed = proposal_attachments.list_attachments(current_user, proposal)
+    version_forms = {item.id: new_version_form(item.id, item.title) for item in listed}
+    if failed is not None:
+        version_forms[failed[0]] = failed[1]
+    return render_template(
+        "proposals/attachments.html",
+        form=form,
+        version_forms=version_forms,
+        delete_form=PortalForm(),
+        proposal=proposal,
+        reference=proposals.proposal_reference(proposal),
+        attachments=listed,
+        allowed_types=allowed_types_text(),
+        max_size=max_size_text(),
+    ), status
+
+
+def _attachments_url(proposal, anchor: str | None = None) -> str:
+    return url_for("proposals.attachments", proposal_id=proposal.id, _anchor=anchor)
+
+
 @bp.route("/<int:proposal_id>/attachments", methods=["GET", "POST"])
 @login_required
 def attachments(proposal_id: int):
@@ -102,17 +126,32 @@ def attachments(proposal_id: int):
     )
     if status is None:
         flash(_("Die Anlage wurde hochgeladen."), "success")
-        return redirect(url_for("proposals.attachments", proposal_id=proposal.id))
-    return render_template(
-        "proposals/attachments.html",
-        form=form,
-        delete_form=PortalForm(),
-        proposal=proposal,
-        reference=proposals.proposal_reference(proposal),
-        attachments=proposal_attachments.list_attachments(current_user, proposal),
-        allowed_types=allowed_types_text(),
-        max_size=max_size_text(),
-    ), status
+        return redirect(_attachments_url(proposal))
+    return _attachments_page(proposal, form, status)
+
+
+@bp.route("/<int:proposal_id>/attachments/<int:attachment_id>/versions", methods=["POST"])
+@login_required
+def new_attachment_version(proposal_id: int, attachment_id: int):
+    """Upload a new version of an attachment, from the form beside it on the attachments page."""
+    proposal = _editable(proposal_id)
+    attachment = proposal_attachments.get_attachment(current_user, proposal, attachment_id)
+    form = new_version_form(attachment.id, attachment.title)
+    actor = current_user._get_current_object()
+    status = submit_form(
+        form,
+        lambda: proposal_attachments.replace_attachment(
+            actor, proposal, attachment, form.file.data
+        ),
+    )
+    if status is None:
+        flash(
+            _("Die neue Version von „%(title)s“ wurde hochgeladen.", title=attachment.title),
+            "success",
+        )
+        return redirect(_attachments_url(proposal, f"attachment-{attachment.id}"))
+    failed = (attachment.id, form)
+    return _attachments_page(proposal, AttachmentForm(formdata=None), status, failed)
 
 
 @bp.route("/<int:proposal_id>/attachments/<int:attachment_id>/delete", methods=["POST"])
@@ -120,23 +159,25 @@ def attachments(proposal_id: int):
 def delete_attachment(proposal_id: int, attachment_id: int):
     """Remove an attachment from the proposal."""
     proposal = _editable(proposal_id)
-    attachment = proposal_attachments.get_attachment(
-        current_user, proposal, attachment_id, with_content=False
-    )
+    attachment = proposal_attachments.get_attachment(current_user, proposal, attachment_id)
     proposal_attachments.remove_attachment(current_user, proposal, attachment)
     flash(_("Die Anlage wurde entfernt."), "success")
-    return redirect(url_for("proposals.attachments", proposal_id=proposal.id))
+    return redirect(_attachments_url(proposal))
 
 
 @bp.route("/<int:proposal_id>/attachments/<int:attachment_id>/<filename>")
 def download_attachment(proposal_id: int, attachment_id: int, filename: str):
-    """Send an attachment to whoever may see the proposal (404 for anyone else)."""
+    """Send an attachment's current version to whoever may see the proposal (404 for others)."""
     proposal = proposal_queries.get_proposal(current_user, proposal_id)
-    stored = proposal_attachments.get_attachment(current_user, proposal, attachment_id).file
-    response = Response(stored.data, content_type=stored.content_type)
-    response.headers["Content-Disposition"] = content_disposition(stored.filename)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    # Should a browser show it after all, it runs no script and loads nothing.
-    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response.set_etag(stored.sha512)
-    return response.make_conditional(request)
+    return file_response(
+        proposal_attachments.get_attachment(current_user, proposal, attachment_id).file
+    )
+
+
+@bp.route("/<int:proposal_id>/attachments/<int:attachment_id>/versions/<int:version>/<filename>")
+def download_attachment_version(proposal_id: int, attachment_id: int, version: int, filename: str):
+    """Send one version of an attachment, to exactly those who may download the attachment."""
+    proposal = proposal_queries.get_proposal(current_user, proposal_id)
+    return file_response(
+        proposal_attachments.get_attachment_version(current_user, proposal, attachment_id, version)
+    )

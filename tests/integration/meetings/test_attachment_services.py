@@ -15,6 +15,7 @@ from meetings.services import attachments
 from portal.errors import InvalidInput, NotFound, PermissionDenied
 from portal.extensions import db
 from portal.models import AuditEvent, OutboxMessage, StoredFile
+from portal.services.files import blob_store
 from tests.fixtures.meetings import PDF_BYTES
 
 
@@ -222,7 +223,8 @@ def test_the_public_sees_only_papers_of_public_items_of_a_public_meeting(papered
     by_item = attachments.attachments_by_item(None, meeting)
 
     assert _titles(by_item) == {"Öffentlicher Bericht"}
-    assert attachments.get_paper(None, meeting, papered["public"].id).file.data == PDF_BYTES
+    stored = attachments.get_paper(None, meeting, papered["public"].id).file
+    assert blob_store().read(stored.sha256) == PDF_BYTES
     for hidden in ("hidden", "beneath"):
         with pytest.raises(NotFound):
             attachments.get_paper(None, meeting, papered[hidden].id)

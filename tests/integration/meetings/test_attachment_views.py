@@ -185,7 +185,7 @@ def test_too_large_files_are_refused_by_the_form_or_by_the_request_limit(
 
 
 def test_the_default_request_limit_lies_just_above_the_paper_limit(app):
-    assert app.config["ATTACHMENT_MAX_BYTES"] == 20 * 1024 * 1024
+    assert app.config["ATTACHMENT_MAX_BYTES"] == 25 * 1024 * 1024
     assert 0 < app.config["MAX_CONTENT_LENGTH"] - app.config["ATTACHMENT_MAX_BYTES"] <= 2**21
 
 
