@@ -127,6 +127,10 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(ballots.bp)
     app.register_blueprint(decisions.bp)
 
+    from documents import views as documents
+
+    app.register_blueprint(documents.bp)
+
 
 def _register_error_handlers(app: Flask) -> None:
     @app.errorhandler(PortalError)

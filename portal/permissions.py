@@ -67,6 +67,19 @@ Action                         Who may
                                the decisions ``decision.view`` allows
 ``action.report``              on a follow-up action (progress note, status): ``decision.manage``
                                and the person responsible for it
+``document.create``            on a body: global secretariat staff who run it (``meeting.manage``)
+``document.view``              a public document: everyone (its adopted versions); otherwise the
+                               owner body's inner circle, the people named as its editors, and
+                               the members of the bodies asked to review one of its versions
+``document.manage``            on a document (drafts, reviews, editors, adoption, files): global
+                               secretariat staff who run the owner body
+``version.view``               an adopted or superseded version: ``document.view``; a draft or a
+                               version in review: the owner body's inner circle, the editors,
+                               and the members of the bodies asked to review that version
+``version.edit``               a draft or a version in review: ``document.manage`` and the
+                               named editors (the service refuses while a decision is pending)
+``version.comment``            a version in review: the members (not guests) of the bodies
+                               asked to review it (the service checks the deadline)
 =============================  ============================================================
 
 A user's capacities towards a proposal (submitter, AG lead, secretariat, chair of the deciding
@@ -130,6 +143,12 @@ class Action(StrEnum):
     DECISION_VIEW = "decision.view"
     DECISION_MANAGE = "decision.manage"
     ACTION_REPORT = "action.report"
+    DOCUMENT_CREATE = "document.create"
+    DOCUMENT_VIEW = "document.view"
+    DOCUMENT_MANAGE = "document.manage"
+    VERSION_VIEW = "version.view"
+    VERSION_EDIT = "version.edit"
+    VERSION_COMMENT = "version.comment"
 
 
 def _active(user: User | None) -> bool:
@@ -347,6 +366,49 @@ def _may_report_on_action(user: User | None, action) -> bool:
     return _active(user) and action.responsible_id == user.id
 
 
+def _may_manage_document(user: User | None, document) -> bool:
+    return _is_secretariat(user) and _may_manage_meetings(user, document.owner_body)
+
+
+def _is_editor(user: User | None, document) -> bool:
+    return _active(user) and any(editor.user_id == user.id for editor in document.editors)
+
+
+def _reviews(user: User | None, version, *, participants_only: bool = False) -> bool:
+    """Tell whether the user belongs to a body asked to review the version (any round)."""
+    if not _active(user):
+        return False
+    check = _is_participant if participants_only else _may_see_inside
+    return any(check(user, body) for round_ in version.review_rounds for body in round_.bodies)
+
+
+def _may_view_document(user: User | None, document) -> bool:
+    if document.is_public or _may_see_inside(user, document.owner_body):
+        return True
+    if _is_editor(user, document):
+        return True
+    return any(_reviews(user, version) for version in document.versions)
+
+
+def _may_view_version(user: User | None, version) -> bool:
+    document = version.document
+    if version.is_frozen:
+        return _may_view_document(user, document)
+    if _may_see_inside(user, document.owner_body) or _is_editor(user, document):
+        return True
+    return _reviews(user, version)
+
+
+def _may_edit_version(user: User | None, version) -> bool:
+    if not version.is_open:
+        return False
+    return _may_manage_document(user, version.document) or _is_editor(user, version.document)
+
+
+def _may_comment_version(user: User | None, version) -> bool:
+    return version.status == "in_review" and _reviews(user, version, participants_only=True)
+
+
 _RULES: dict[Action, Callable[[User | None, Any], bool]] = {
     Action.BODY_VIEW: _may_view_body,
     Action.BODY_VIEW_CONTACTS: _may_view_contacts,
@@ -382,6 +444,14 @@ _RULES: dict[Action, Callable[[User | None, Any], bool]] = {
     Action.DECISION_VIEW: _may_view_decision,
     Action.DECISION_MANAGE: lambda user, obj: _may_manage_meetings(user, getattr(obj, "body", obj)),
     Action.ACTION_REPORT: _may_report_on_action,
+    Action.DOCUMENT_CREATE: lambda user, body: (
+        _is_secretariat(user) and (body is None or _may_manage_meetings(user, body))
+    ),
+    Action.DOCUMENT_VIEW: _may_view_document,
+    Action.DOCUMENT_MANAGE: _may_manage_document,
+    Action.VERSION_VIEW: _may_view_version,
+    Action.VERSION_EDIT: _may_edit_version,
+    Action.VERSION_COMMENT: _may_comment_version,
 }
 
 #: Actions on objects that outsiders must not learn exist: refusals become 404, not 403.
@@ -393,6 +463,8 @@ _HIDDEN_WHEN_REFUSED = {
     Action.PROPOSAL_VIEW,
     Action.BALLOT_VIEW,
     Action.DECISION_VIEW,
+    Action.DOCUMENT_VIEW,
+    Action.VERSION_VIEW,
 }
 
 
@@ -553,6 +625,34 @@ def visible_decisions(
     if inside is None:
         return true()
     return or_(published, decision_model.body_id.in_(inside))
+
+
+def visible_documents(
+    user: User | None, *, document, editor, version, review_round, round_bodies
+) -> ColumnElement[bool]:
+    """Return a SQL condition on the document: those the user may view (``document.view``).
+
+    The documents area passes its models in (``portal`` never imports it): the document, its
+    editors, its versions, the review rounds and the table of the bodies each round asks.
+    """
+    if not _active(user):
+        return document.is_public.is_(True)
+    inside = _inner_circle_body_ids(user, today_local())
+    if inside is None:
+        return true()
+    named = select(editor.document_id).where(editor.user_id == user.id)
+    reviewing = (
+        select(version.document_id)
+        .join(review_round, review_round.version_id == version.id)
+        .join(round_bodies, round_bodies.c.round_id == review_round.id)
+        .where(round_bodies.c.body_id.in_(inside))
+    )
+    return or_(
+        document.is_public.is_(True),
+        document.owner_body_id.in_(inside),
+        document.id.in_(named),
+        document.id.in_(reviewing),
+    )
 
 
 def meeting_bodies(user: User | None, on: date | None = None) -> ColumnElement[bool]:

@@ -24,6 +24,7 @@ pytest_plugins = [
     "tests.fixtures.meetings",
     "tests.fixtures.attendance",
     "tests.fixtures.mail",
+    "tests.fixtures.documents",
 ]
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")

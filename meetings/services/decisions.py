@@ -112,6 +112,17 @@ def _insert_numbered(decision: Decision) -> None:
         ) from error
 
 
+#: Called with (actor, decision) for every new decision, in its transaction: the documents area
+#: adopts a version when the decision on its proposal is taken (atomically with the decision).
+_DECISION_LISTENERS: list = []
+
+
+def on_decision(listener) -> None:
+    """Register a function to be called for every decision entered (once per function)."""
+    if listener not in _DECISION_LISTENERS:
+        _DECISION_LISTENERS.append(listener)
+
+
 def record_decision(
     actor: User,
     *,
@@ -168,6 +179,8 @@ def record_decision(
         label=decision_reference(decision),
         after=audit.snapshot(decision, _AUDITED),
     )
+    for listener in _DECISION_LISTENERS:
+        listener(actor, decision)
     return decision
 
 

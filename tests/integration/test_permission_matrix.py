@@ -15,6 +15,8 @@ import pytest
 from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
+from documents.services import documents as documents_service
+from documents.services import review
 from meetings.demo_papers import one_page_pdf
 from meetings.proposal_flow import Outcome, ProposalStatus
 from meetings.services import (
@@ -51,6 +53,12 @@ KI_AND_ADMIN = row(302, 403, 403, 403, 403, 200, 200)
 MEETING_MANAGERS = row(302, 403, 404, 403, 403, 200, 403)
 #: Circulated minutes: the body's inner circle reads them, outsiders learn nothing of them.
 MINUTES_READERS = row(404, 200, 404, 200, 200, 200, 200)
+
+#: A non-public document of the body: its inner circle reads it, outsiders learn nothing.
+DOCUMENT_READERS = row(404, 200, 404, 200, 200, 200, 200)
+#: Drafts and document settings are the secretariat's (admins run accounts, not content).
+DOCUMENT_MANAGERS = row(302, 403, 404, 403, 403, 200, 403)
+DOCUMENT_KI = row(302, 403, 403, 403, 403, 200, 403)
 
 # endpoint -> (method, url template, expected statuses). Templates use {body}, {slug},
 # {user}, {organisation}, {membership} from the fixtures below.
@@ -141,6 +149,17 @@ MATRIX = {
         MEETING_MANAGERS,
     ),
     # A paper is as visible as its agenda item (here a public item of a non-public meeting).
+    # An empty upload: the secretariat gets the field error, everyone else never gets that far.
+    "meetings.new_paper_version": (
+        "POST",
+        "/meetings/{meeting}/items/{item}/papers/{paper}/versions",
+        row(302, 403, 404, 403, 403, 422, 403),
+    ),
+    "meetings.download_paper_version": (
+        "GET",
+        "/meetings/{meeting}/papers/{paper}/versions/1/Bericht.pdf",
+        row(404, 200, 404, 200, 200, 200, 200),
+    ),
     "meetings.download_paper": (
         "GET",
         "/meetings/{meeting}/papers/{paper}/Bericht.pdf",
@@ -251,6 +270,96 @@ MATRIX = {
     "meetings.amend_minutes": ("GET", "/meetings/{held}/minutes/amend", MEETING_MANAGERS),
     # Proposals of the (non-public) steering group: {proposal} accepted, {draft} a draft, both
     # submitted by the member; {amendment} tabled by the member.
+    "documents.index": ("GET", "/documents/", EVERYONE_200),
+    "documents.create": ("GET", "/documents/new", DOCUMENT_KI),
+    "documents.show": ("GET", "/documents/{document}/", DOCUMENT_READERS),
+    "documents.edit": ("GET", "/documents/{document}/edit", DOCUMENT_MANAGERS),
+    # The secretariat is sent back: a draft is already in the works.
+    "documents.start_draft": (
+        "POST",
+        "/documents/{document}/drafts",
+        row(302, 403, 404, 403, 403, 303, 403),
+    ),
+    "documents.import_docx": ("GET", "/documents/{document}/import", DOCUMENT_MANAGERS),
+    "documents.compare": (
+        "GET",
+        "/documents/{document}/compare?from=1.0&to=1.1",
+        DOCUMENT_READERS,
+    ),
+    "documents.compare_docx": (
+        "GET",
+        "/documents/{document}/compare.docx?from=1.0&to=1.1",
+        DOCUMENT_READERS,
+    ),
+    "documents.version": ("GET", "/documents/{document}/versions/1.1", DOCUMENT_READERS),
+    "documents.version_docx": (
+        "GET",
+        "/documents/{document}/versions/1.1.docx",
+        DOCUMENT_READERS,
+    ),
+    "documents.change_note": (
+        "GET",
+        "/documents/{document}/versions/1.1/note",
+        DOCUMENT_MANAGERS,
+    ),
+    "documents.discard": ("GET", "/documents/{document}/versions/1.1/discard", DOCUMENT_MANAGERS),
+    "documents.new_section": (
+        "GET",
+        "/documents/{document}/versions/1.1/sections/new",
+        DOCUMENT_MANAGERS,
+    ),
+    "documents.edit_section": (
+        "GET",
+        "/documents/{document}/versions/1.1/sections/{section}/edit",
+        DOCUMENT_MANAGERS,
+    ),
+    "documents.move_section": (
+        "POST",
+        "/documents/{document}/versions/1.1/sections/{section}/move",
+        row(302, 403, 404, 403, 403, 302, 403),
+    ),
+    "documents.delete_section": (
+        "GET",
+        "/documents/{document}/versions/1.1/sections/{section}/delete",
+        DOCUMENT_MANAGERS,
+    ),
+    "documents.start_review": (
+        "GET",
+        "/documents/{document}/versions/1.1/review",
+        DOCUMENT_MANAGERS,
+    ),
+    # {reviewed}: a document whose draft 1.1 is in review for the body, with {comment} on it.
+    "documents.end_review": (
+        "POST",
+        "/documents/{reviewed}/versions/1.1/review/end",
+        row(302, 403, 404, 403, 403, 302, 403),
+    ),
+    "documents.comment": (
+        "GET",
+        "/documents/{reviewed}/versions/1.1/sections/{reviewed_section}/comment",
+        row(302, 403, 404, 200, 200, 200, 403),
+    ),
+    "documents.handle_comment": (
+        "GET",
+        "/documents/{reviewed}/versions/1.1/comments/{comment}",
+        DOCUMENT_MANAGERS,
+    ),
+    "documents.review_report": (
+        "GET",
+        "/documents/{reviewed}/versions/1.1/review-report",
+        DOCUMENT_READERS,
+    ),
+    "documents.submit_for_decision": (
+        "GET",
+        "/documents/{document}/versions/1.1/decision",
+        DOCUMENT_MANAGERS,
+    ),
+    "documents.editors": ("GET", "/documents/{document}/editors", DOCUMENT_MANAGERS),
+    "documents.remove_editor": (
+        "POST",
+        "/documents/{document}/editors/{editor}/remove",
+        row(302, 403, 404, 403, 403, 302, 403),
+    ),
     "proposals.index": ("GET", "/proposals/", EVERYONE_200),
     "proposals.create": (
         "GET",
@@ -284,6 +393,16 @@ MATRIX = {
         "GET",
         "/proposals/{draft}/attachments",
         row(302, 404, 404, 200, 404, 403, 404),
+    ),
+    "proposals.new_attachment_version": (
+        "POST",
+        "/proposals/{draft}/attachments/{attachment}/versions",
+        row(302, 404, 404, 422, 404, 403, 404),
+    ),
+    "proposals.download_attachment_version": (
+        "GET",
+        "/proposals/{draft}/attachments/{attachment}/versions/1/Anlage.pdf",
+        row(404, 404, 404, 200, 404, 200, 404),
     ),
     "proposals.download_attachment": (
         "GET",
@@ -362,6 +481,9 @@ def targets(
     create_template_item,
     create_paper,
     create_minutes,
+    create_document,
+    create_version,
+    create_user,
 ):
     organisation = create_organisation("Stadt Grevenbroich")
     meeting = create_meeting(body, items=2)
@@ -371,8 +493,17 @@ def targets(
         select(Membership).where(Membership.user_id == personas["member"].id)
     )
     governance = _governance_targets(body, personas, meeting)
+    document = create_document(body, slug="handlungskonzept")
+    adopted = create_version(document, "1.0", status="adopted")
+    draft = create_version(document, "1.1", based_on=adopted)
+    reviewed = _reviewed_document(body, personas, create_document, create_version)
+    editor = documents_service.name_editor(personas["secretariat"], document, create_user())
     return {
         **governance,
+        **reviewed,
+        "document": document.slug,
+        "section": draft.sections[0].section_id,
+        "editor": editor.id,
         "body": body.id,
         "slug": body.slug,
         "user": personas["member"].id,
@@ -385,6 +516,21 @@ def targets(
         "template_item": create_template_item(body).id,
         "held": held.id,
         "held_item": held.items[0].id,
+    }
+
+
+def _reviewed_document(body, personas, create_document, create_version) -> dict:
+    """A document of body whose draft 1.1 is in review for body, with the member's comment."""
+    document = create_document(body, slug="leitbild")
+    adopted = create_version(document, "1.0", status="adopted")
+    draft = create_version(document, "1.1", based_on=adopted)
+    review.start_review(personas["secretariat"], draft, [body], in_days(14))
+    section = draft.sections[0]
+    comment = review.add_comment(personas["member"], draft, section, text="Bitte ergänzen.")
+    return {
+        "reviewed": document.slug,
+        "reviewed_section": section.section_id,
+        "comment": comment.id,
     }
 
 

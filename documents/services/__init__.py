@@ -1,0 +1,1 @@
+"""Services of the documents area: one transaction each (permission, validation, change, audit)."""

@@ -1,0 +1,61 @@
+"""The ``documents`` blueprint: ``/documents/`` and everything below it.
+
+URL table (views in ``pages``, ``editing``, ``review`` and ``adoption``):
+
+=======================================================  ==========================================
+``GET /documents/``                                      the documents the reader may see
+``GET|POST /documents/new``                              create a document (secretariat)
+``GET /documents/<slug>/``                               the document: version in force, history
+``GET|POST /documents/<slug>/edit``                      title, address, description, publicity
+``POST /documents/<slug>/drafts``                        start the next version as a draft
+``GET|POST /documents/<slug>/import``                    start a draft from a Word file
+``GET /documents/<slug>/compare?from=1.0&to=2.0``        compare two versions
+``GET /documents/<slug>/compare.docx?from=…&to=…``       the comparison as a Word file
+``GET /documents/<slug>/versions/<number>``              one version with all its sections
+``GET /documents/<slug>/versions/<number>.docx``         the version as a Word file
+``GET|POST …/versions/<number>/note``                    the draft's change note
+``GET|POST …/versions/<number>/discard``                 discard the draft
+``GET|POST …/versions/<number>/sections/new``            add a section
+``GET|POST …/versions/<number>/sections/<s>/edit``       edit a section (optimistic locking)
+``POST …/versions/<number>/sections/<s>/move``           move it up or down
+``GET|POST …/versions/<number>/sections/<s>/delete``     remove it from the draft
+``GET|POST …/versions/<number>/review``                  put the draft in review for bodies
+``POST …/versions/<number>/review/end``                  end the review
+``GET|POST …/versions/<number>/sections/<s>/comment``    a reviewer comments on a section
+``GET|POST …/versions/<number>/comments/<c>``            the secretariat handles a comment
+``GET …/versions/<number>/review-report``                every comment and its handling
+``GET|POST …/versions/<number>/decision``                put the version up for decision
+``GET|POST /documents/<slug>/editors``                   name and remove editors
+=======================================================  ==========================================
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+from documents import labels
+from documents.services.adoption import adopt_on_decision
+from meetings.services.decisions import on_decision
+from portal import labels as portal_labels
+
+bp = Blueprint("documents", __name__, url_prefix="/documents")
+
+
+@bp.record_once
+def _audit_labels(_state) -> None:
+    portal_labels.AUDIT_ACTION_LABELS.update(labels.ACTION_LABELS)
+    portal_labels.OBJECT_TYPE_LABELS.update(labels.OBJECT_TYPE_LABELS)
+
+
+@bp.record_once
+def _adoption(_state) -> None:
+    """Adopt a version when the steering group adopts the proposal that put it up."""
+    on_decision(adopt_on_decision)
+
+
+@bp.record_once
+def _template_helpers(state) -> None:
+    state.app.jinja_env.globals["document_labels"] = labels
+
+
+from documents.views import adoption, editing, pages, review  # noqa: E402,F401  (routes register on bp)
