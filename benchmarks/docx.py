@@ -11,9 +11,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import statistics
-import time
-from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
 from docx import Document
@@ -21,6 +18,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
+from benchmarks.timing import docx_texts, time_writers, writer_lines
 from meetings.docx_data import (
     MinutesAction,
     MinutesAttendee,
@@ -241,20 +239,6 @@ def _plain_signatures(document, data: MinutesDocument) -> None:
             cell.add_paragraph(line)
 
 
-def _texts(data: bytes) -> tuple[list[str], list[list[str]]]:
-    """Return a document's paragraph texts and table cell texts, to compare the two writers."""
-    document = Document(io.BytesIO(data))
-    paragraphs = [p.text for p in document.paragraphs]
-    tables = [[cell.text for row in t.rows for cell in row.cells] for t in document.tables]
-    return paragraphs, tables
-
-
-def _time(build: Callable[[MinutesDocument], bytes], data: MinutesDocument) -> float:
-    started = time.perf_counter()
-    build(data)
-    return time.perf_counter() - started
-
-
 def measure(repeats: int = 20) -> dict:
     """Time both writers ``repeats`` times each, alternating, after one warm-up build each.
 
@@ -262,24 +246,15 @@ def measure(repeats: int = 20) -> dict:
     both writers produced the same text (the comparison is meaningless otherwise).
     """
     data = sample_minutes()
-    same = _texts(build_minutes_docx(data)) == _texts(build_plain(data))
-    ours: list[float] = []
-    plain: list[float] = []
-    for _ in range(repeats):
-        ours.append(_time(build_minutes_docx, data))
-        plain.append(_time(build_plain, data))
-    result = {
+    same = docx_texts(build_minutes_docx(data)) == docx_texts(build_plain(data))
+    times = time_writers(lambda: build_minutes_docx(data), lambda: build_plain(data), repeats)
+    return {
         "items": ITEMS,
         "repeats": repeats,
-        "ours_best_ms": min(ours) * 1000,
-        "ours_median_ms": statistics.median(ours) * 1000,
-        "plain_best_ms": min(plain) * 1000,
-        "plain_median_ms": statistics.median(plain) * 1000,
+        **times,
         "same_content": same,
         "target_ratio": TARGET_RATIO,
     }
-    result["ratio"] = result["ours_best_ms"] / result["plain_best_ms"]
-    return result
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -288,13 +263,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=20)
     result = measure(parser.parse_args(argv).repeats)
     print(f"Minutes of {result['items']} items, {result['repeats']} builds each (best / median):")
-    for label, key in (("ours (build_minutes_docx)", "ours"), ("plain python-docx", "plain")):
-        best, median = result[f"{key}_best_ms"], result[f"{key}_median_ms"]
-        print(f"  {label:<26} {best:7.1f} / {median:7.1f} ms")
-    verdict = "met" if result["ratio"] <= TARGET_RATIO else "MISSED"
-    print(f"  ratio ours / plain: {result['ratio']:.2f} (target ≤ {TARGET_RATIO}: {verdict})")
-    if not result["same_content"]:
-        print("  WARNING: the two writers produced different text; the ratio compares unlike work.")
+    print("\n".join(writer_lines(result, "ours (build_minutes_docx)", TARGET_RATIO)))
     return 0
 
 

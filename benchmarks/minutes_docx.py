@@ -41,6 +41,7 @@ from sqlalchemy import select
 
 from benchmarks.pages import SECRETARIAT
 from benchmarks.sqlcount import StatementCounter, log_in
+from benchmarks.timing import docx_texts
 from meetings.models import AgendaItem, AgendaItemKind, Meeting, MeetingStatus
 from meetings.services import attendance, minutes_workflow, roll_call
 from meetings.services import minutes as writing
@@ -249,13 +250,6 @@ def _plain_runs(paragraph: Paragraph, runs: Runs) -> None:
             run.italic = True
 
 
-def _texts(data: bytes) -> tuple[list[str], list[list[str]]]:
-    document = Document(io.BytesIO(data))
-    paragraphs = [p.text for p in document.paragraphs]
-    tables = [[cell.text for row in t.rows for cell in row.cells] for t in document.tables]
-    return paragraphs, tables
-
-
 # --- measuring --------------------------------------------------------------------------------
 
 
@@ -278,7 +272,7 @@ def measure(app: Flask, *, repeats: int = 15, items: int = ITEMS) -> dict:
     if response.status_code != 200:
         raise RuntimeError(f"GET {path} answered {response.status_code}")
     script = read_script(response.data)
-    same = _texts(response.data) == _texts(build_plain(script))
+    same = docx_texts(response.data) == docx_texts(build_plain(script))
     with StatementCounter(engine) as counter:
         client.get(path)
     route: list[float] = []

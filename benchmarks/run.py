@@ -1,15 +1,19 @@
 """Run the benchmark: ``python -m benchmarks.run [--database-url postgresql+psycopg://...]``.
 
 1. make a fresh database (SQLite file in a temp dir, or a new PostgreSQL database) and migrate it;
-2. seed the demo district plus extra rows ("small") and two meetings with 4 and 40 agenda items
-   (``meeting_pages``), count SQL statements per page in-process;
+2. seed the demo district plus extra rows ("small"), two meetings with 4 and 40 agenda items
+   (``meeting_pages``), the proposal page's proposal (``governance_pages``) and two documents of
+   3 and 200 sections, each with a version in force and a draft (``document_pages``), count SQL
+   statements per page in-process;
 3. grow every table to ten times that size ("10×"), count again;
 4. serve the app under gunicorn (2 sync workers), load the trivial route and each page with 16
    concurrent connections, read the workers' resident memory;
 5. time the minutes DOCX export of a 40-item meeting against python-docx alone (``minutes_docx``);
 6. measure a personal calendar feed of 500 meetings: the 304 poll, the full feed, building it
    (``calendar_feeds``), and the feed writer against ``icalendar`` alone (``calendar_build``);
-7. print the table, write the JSON to ``benchmarks/results/``, list the missed targets.
+7. time the comparison of two versions of 50, 100 and 200 sections (``document_compare``) and
+   the DOCX export of a 200-section version against python-docx alone (``document_docx``);
+8. print the table, write the JSON to ``benchmarks/results/``, list the missed targets.
 
 The exit code is 0 whether or not the targets are met: this is a report, not a gate.
 """
@@ -33,6 +37,9 @@ from flask_migrate import upgrade
 from benchmarks import (
     calendar_build,
     calendar_feeds,
+    document_compare,
+    document_docx,
+    document_pages,
     governance_pages,
     meeting_pages,
     minutes_docx,
@@ -206,11 +213,13 @@ def _run(args: argparse.Namespace, database: Database, workdir: Path) -> int:
         steering_id = seed.steering_id()
         meeting_ids = meeting_pages.seed_meetings()
         governance_ids = governance_pages.seed_governance()
+        document_ids = document_pages.seed_documents()
         db.session.remove()
     measured = (
         *PAGES,
         *meeting_pages.pages(meeting_ids),
         *governance_pages.pages(governance_ids),
+        *document_pages.pages(document_ids),
     )
     pages = (TRIVIAL, *measured)
     _log(f"Seeded small: {small} ({time.monotonic() - started:.1f} s)")
@@ -235,6 +244,8 @@ def _run(args: argparse.Namespace, database: Database, workdir: Path) -> int:
     )
     writers = calendar_build.measure(repeats=max(args.repeats, 10))
     vote = governance_pages.measure_vote(app, governance_ids)
+    comparison = document_compare.measure(repeats=max(args.repeats, 15))
+    document_export = document_docx.measure(repeats=max(args.repeats // 2, 5))
     load_avg["end"] = _load_avg()
 
     runs = {"small": load_small, "large": load_large}
@@ -248,6 +259,9 @@ def _run(args: argparse.Namespace, database: Database, workdir: Path) -> int:
     _log(calendar_feeds.summary(calendar, calendar_load))
     _log(calendar_build.summary(writers))
     _log(governance_pages.vote_summary(vote))
+    _log(document_pages.summary(rows, document_ids))
+    _log(document_compare.summary(comparison))
+    _log(document_docx.summary(document_export))
     noisy = [
         f"{row.label} ({size}: {noise:.0%})"
         for row in rows
@@ -289,6 +303,14 @@ def _run(args: argparse.Namespace, database: Database, workdir: Path) -> int:
     data["calendar_feed"] = {"in_process": calendar, "load": calendar_load, "writers": writers}
     data["missed_targets"] += calendar_feeds.missed(calendar, calendar_load)
     data["missed_targets"] += calendar_build.missed(writers)
+    data["documents"] = {
+        "pages": asdict(document_ids),
+        "comparison": comparison,
+        "version_docx": document_export,
+    }
+    data["missed_targets"] += document_pages.unequal_counts(rows, document_ids)
+    data["missed_targets"] += document_compare.missed(comparison)
+    data["missed_targets"] += document_docx.missed(document_export)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     path = report.write_json(RESULTS_DIR, f"{stamp}-{database.backend}.json", data)
     _log(f"\nFigures written to {path}")

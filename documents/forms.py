@@ -14,7 +14,7 @@ from wtforms import (
     TextAreaField,
     TimeField,
 )
-from wtforms.validators import DataRequired, InputRequired, Optional
+from wtforms.validators import DataRequired, InputRequired, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from documents.labels import COMMENT_DECISION_LABELS
@@ -26,6 +26,12 @@ MARKDOWN_HINT = _l(
     "Verweise als [Text](https://…)."
 )
 _BAD_DATE = _l("Bitte geben Sie ein gültiges Datum an.")
+
+
+def _not_long_past(_form, field) -> None:
+    """Refuse days so far back that they cannot be turned into UTC (year 1); all are past."""
+    if field.data is not None and field.data.year < 2000:
+        raise ValidationError(_l("Die Frist muss in der Zukunft liegen."))
 
 
 class DocumentForm(PortalForm):
@@ -114,11 +120,14 @@ class ReviewForm(PortalForm):
     )
     deadline_date = DateField(
         _l("Frist (Datum)"),
-        validators=[InputRequired(message=_BAD_DATE)],
+        invalid_value_message=_BAD_DATE,
+        validators=[InputRequired(message=_BAD_DATE), _not_long_past],
     )
     deadline_time = TimeField(
         _l("Frist (Uhrzeit)"),
         default=None,
+        # WTForms' own message for a time it cannot read is not translated.
+        invalid_value_message=_l("Bitte geben Sie eine gültige Uhrzeit an (SS:MM)."),
         validators=[Optional()],
         description=_l("Ohne Angabe: 23:59 Uhr."),
     )

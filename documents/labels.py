@@ -38,6 +38,9 @@ ACTION_LABELS = {
     "document.update": _l("Dokument geändert"),
     "document.editor_add": _l("Bearbeiter/in benannt"),
     "document.editor_remove": _l("Bearbeiter/in entfernt"),
+    "document_attachment.create": _l("Anlage zum Dokument hinzugefügt"),
+    "document_attachment.delete": _l("Anlage zum Dokument entfernt"),
+    "document_attachment.new_version": _l("Neue Version einer Anlage zum Dokument"),
     "document_version.create": _l("Entwurf begonnen"),
     "document_version.import": _l("Entwurf aus Word-Datei angelegt"),
     "document_version.update": _l("Änderungsvermerk geändert"),
@@ -56,6 +59,7 @@ ACTION_LABELS = {
 }
 OBJECT_TYPE_LABELS = {
     "Document": _l("Dokument"),
+    "DocumentAttachment": _l("Anlage zum Dokument"),
     "DocumentVersion": _l("Dokumentversion"),
     "ReviewComment": _l("Anmerkung zum Entwurf"),
 }

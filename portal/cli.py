@@ -56,7 +56,7 @@ def demo_data_command(if_empty: bool) -> None:
     click.echo(
         f"Demo data loaded: {counts['users']} users, {counts['organisations']} organisations, "
         f"{counts['bodies']} bodies, {counts['memberships']} memberships, "
-        f"{counts['meetings']} meetings."
+        f"{counts['meetings']} meetings, {counts['documents']} documents."
     )
 
 

@@ -406,6 +406,7 @@ def load_demo_data() -> dict[str, int]:
         ),
     )
     # Imported here, not at the top: portal/ never imports the areas built on it at load.
+    from documents.demo_data import load_documents
     from meetings.demo_data import load_meetings
     from meetings.demo_governance import load_governance
 
@@ -416,6 +417,7 @@ def load_demo_data() -> dict[str, int]:
     current_app.config["MAIL_ENABLED"] = False
     try:
         load_governance(steering, procedure)
+        documents = load_documents(steering, procedure, case_level)
     finally:
         current_app.config["MAIL_ENABLED"] = mail_enabled
     return {
@@ -423,5 +425,6 @@ def load_demo_data() -> dict[str, int]:
         "organisations": len(orgs),
         "bodies": 3,
         "meetings": meetings,
+        "documents": documents,
         "memberships": db.session.scalar(select(func.count()).select_from(Membership)),
     }

@@ -32,7 +32,13 @@ _TAGS = {
     "tr",
     "ul",
 }
-_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}}
+_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "ol": {"start"},
+    "td": {"align"},
+    "th": {"align"},
+}
 
 
 def render_markdown(text: str | None) -> Markup:

@@ -2,6 +2,7 @@
 
 from documents.models.documents import (
     Document,
+    DocumentAttachment,
     DocumentEditor,
     DocumentSection,
     DocumentVersion,
@@ -14,6 +15,7 @@ from documents.versioning import VersionStatus
 __all__ = [
     "CommentStatus",
     "Document",
+    "DocumentAttachment",
     "DocumentEditor",
     "DocumentSection",
     "DocumentVersion",

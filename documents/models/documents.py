@@ -4,7 +4,8 @@ A section's identity (:class:`DocumentSection`) is one row per section of a docu
 every version; each version holds its own text of the section (:class:`VersionSection`). So a
 renamed or moved section is still the same section, and the comparison matches sections by
 identity, not by heading. Adopted and superseded versions are immutable: ``documents.guard``
-refuses any flush that would change them.
+refuses any flush that would change them. Files attached to the document as a whole
+(:class:`DocumentAttachment`: a map, a table of figures) are as visible as the document.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from documents.versioning import FROZEN_STATUSES, OPEN_STATUSES, VersionNumber, VersionStatus
 from meetings.models import Decision, Proposal
 from portal.db import Base, UTCDateTime, intpk, str200, str_enum, utcnow
-from portal.models import Body, User
+from portal.models import Body, StoredFile, User
 
 if TYPE_CHECKING:
     from documents.models.review import ReviewRound
@@ -191,3 +192,22 @@ class DocumentEditor(Base):
 
     document: Mapped[Document] = relationship(back_populates="editors")
     user: Mapped[User] = relationship(foreign_keys=[user_id])
+
+
+class DocumentAttachment(Base):
+    """A file attached to the document as a whole (Anlage); as visible as the document."""
+
+    __tablename__ = "document_attachments"
+
+    id: Mapped[intpk]
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    file_id: Mapped[int] = mapped_column(ForeignKey("stored_files.id"), index=True)
+    #: The title shown with the document, e.g. "Anlage 2: Karte der Beratungsstellen".
+    title: Mapped[str] = mapped_column(String(300))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    document: Mapped[Document] = relationship()
+    file: Mapped[StoredFile] = relationship()

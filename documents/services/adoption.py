@@ -11,11 +11,18 @@ for rework.
 
 from __future__ import annotations
 
-from flask import url_for
+from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import or_, select
+from flask_babel import ngettext
+from sqlalchemy import func, or_, select
 
-from documents.models import DocumentVersion, VersionStatus
+from documents.models import (
+    CommentStatus,
+    DocumentVersion,
+    ReviewComment,
+    ReviewRound,
+    VersionStatus,
+)
 from documents.services.documents import version_in_force
 from documents.services.versions import (
     load_sections,
@@ -51,6 +58,19 @@ def _check_submittable(version: DocumentVersion) -> None:
         raise InvalidInput([("", message)])
     if not version.sections:
         raise InvalidInput([("", _("Eine Version ohne Abschnitte kann nicht beschlossen werden."))])
+    open_comments = db.session.scalar(
+        select(func.count(ReviewComment.id))
+        .join(ReviewComment.round)
+        .where(ReviewRound.version_id == version.id, ReviewComment.status == CommentStatus.OPEN)
+    )
+    if open_comments:
+        message = ngettext(
+            "Eine Anmerkung aus der Abstimmung ist noch offen. Bitte behandeln Sie sie zuerst.",
+            "%(num)d Anmerkungen aus der Abstimmung sind noch offen. Bitte behandeln Sie sie "
+            "zuerst.",
+            open_comments,
+        )
+        raise InvalidInput([("", message)])
 
 
 def _check_link(actor: User, version: DocumentVersion, proposal: Proposal) -> None:
@@ -85,9 +105,9 @@ def _proposal_title(title: str, number: str) -> str:
 
 def _new_proposal(actor: User, version: DocumentVersion, digest: str) -> Proposal:
     document = version.document
-    address = url_for(
-        "documents.version", slug=document.slug, number=version.number, _external=True
-    )
+    # The configured public address, as every link the portal sends (mail, proposals).
+    base = current_app.config["PORTAL_BASE_URL"]
+    address = f"{base}/documents/{document.slug}/versions/{version.number}"
     rationale = _(
         "Die Koordinierende Stelle legt die Version %(number)s vor.\n\n"
         "**Änderungen:** %(note)s\n\n"

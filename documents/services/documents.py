@@ -21,6 +21,7 @@ from portal.errors import InvalidInput, NotFound
 from portal.extensions import db
 from portal.models import Body, User
 from portal.permissions import Action, require, visible_documents
+from portal.services.accounts import user_choices
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_TITLE = 200
@@ -169,9 +170,18 @@ def list_documents(actor: User | None) -> list[Document]:
     return list(db.session.scalars(query))
 
 
-def name_editor(actor: User, document: Document, user: User) -> DocumentEditor:
+def editor_candidates(document: Document) -> list[tuple[int, str]]:
+    """Return (id, label) of the active people who could be named, not yet editing it."""
+    taken = {editor.user_id for editor in document.editors}
+    return [(user_id, label) for user_id, label in user_choices() if user_id not in taken]
+
+
+def name_editor(actor: User, document: Document, user_id: int | None) -> DocumentEditor:
     """Name someone who may edit the document's drafts besides the secretariat."""
     require(actor, Action.DOCUMENT_MANAGE, document)
+    user = db.session.get(User, user_id) if user_id is not None else None
+    if user is None:
+        raise InvalidInput([("user", _("Bitte wählen Sie eine Person aus der Liste."))])
     if not user.is_active:
         raise InvalidInput([("user", _("Dieses Konto ist deaktiviert."))])
     if any(editor.user_id == user.id for editor in document.editors):
@@ -190,21 +200,23 @@ def name_editor(actor: User, document: Document, user: User) -> DocumentEditor:
     return editor
 
 
-def remove_editor(actor: User, document: Document, editor_id: int) -> None:
-    """Take back someone's right to edit the drafts."""
+def remove_editor(actor: User, document: Document, editor_id: int) -> User:
+    """Take back someone's right to edit the drafts; return who it was."""
     require(actor, Action.DOCUMENT_MANAGE, document)
     editor = next((e for e in document.editors if e.id == editor_id), None)
     if editor is None:
         raise NotFound()
+    removed = editor.user
     audit.record(
         actor,
         "document.editor_remove",
         document,
         label=document.title,
-        before={"editor": editor.user.name, "editor_id": editor.user_id},
+        before={"editor": removed.name, "editor_id": removed.id},
     )
     document.editors.remove(editor)
     db.session.commit()
+    return removed
 
 
 def version_in_force(document: Document) -> DocumentVersion | None:

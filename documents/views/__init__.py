@@ -1,6 +1,6 @@
 """The ``documents`` blueprint: ``/documents/`` and everything below it.
 
-URL table (views in ``pages``, ``editing``, ``review`` and ``adoption``):
+URL table (views in ``pages``, ``editing``, ``review``, ``adoption`` and ``attachments``):
 
 =======================================================  ==========================================
 ``GET /documents/``                                      the documents the reader may see
@@ -26,6 +26,11 @@ URL table (views in ``pages``, ``editing``, ``review`` and ``adoption``):
 ``GET …/versions/<number>/review-report``                every comment and its handling
 ``GET|POST …/versions/<number>/decision``                put the version up for decision
 ``GET|POST /documents/<slug>/editors``                   name and remove editors
+``GET|POST /documents/<slug>/attachments``               files of the document; upload one
+``POST …/attachments/<a>/versions``                      upload a file's new version
+``GET|POST …/attachments/<a>/delete``                    ask, then remove a file
+``GET …/attachments/<a>/<filename>``                     download a file
+``GET …/attachments/<a>/versions/<n>/<filename>``        download an older version
 =======================================================  ==========================================
 """
 
@@ -58,4 +63,10 @@ def _template_helpers(state) -> None:
     state.app.jinja_env.globals["document_labels"] = labels
 
 
-from documents.views import adoption, editing, pages, review  # noqa: E402,F401  (routes register on bp)
+from documents.views import (  # noqa: E402,F401  (routes register on bp)
+    adoption,
+    attachments,
+    editing,
+    pages,
+    review,
+)

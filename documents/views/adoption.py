@@ -10,12 +10,9 @@ from documents.forms import EditorForm, SubmitForm
 from documents.services import adoption, documents, versions
 from documents.views import bp
 from meetings.services.proposal_steps import proposal_reference
-from portal.errors import InvalidInput, NotFound, PermissionDenied
-from portal.extensions import db
+from portal.errors import InvalidInput, PermissionDenied
 from portal.forms import PortalForm, select_choices
-from portal.models import User
 from portal.permissions import Action, can
-from portal.services.accounts import user_choices
 from portal.views.helpers import submit_form
 
 
@@ -72,30 +69,16 @@ def submit_for_decision(slug: str, number: str):
     ), status
 
 
-def _candidates(document) -> list[tuple[int, str]]:
-    taken = {editor.user_id for editor in document.editors}
-    return [(user_id, label) for user_id, label in user_choices() if user_id not in taken]
-
-
-def _user(user_id: int | None, candidates: list[tuple[int, str]]) -> User:
-    """Return the chosen person, if the form offered them."""
-    if user_id is None or user_id not in dict(candidates):
-        raise InvalidInput([("user", _("Bitte wählen Sie eine Person aus der Liste."))])
-    return db.session.get(User, user_id)
-
-
 @bp.route("/<slug>/editors", methods=["GET", "POST"])
 @login_required
 def editors(slug: str):
     """Name the people who edit the drafts with the secretariat; list them to remove them."""
     document = _managed_document(slug)
-    candidates = _candidates(document)
     form = EditorForm()
-    form.user.choices = select_choices([(None, _("bitte wählen")), *candidates])
-    status = submit_form(
-        form,
-        lambda: documents.name_editor(_actor(), document, _user(form.user.data, candidates)),
+    form.user.choices = select_choices(
+        [(None, _("bitte wählen")), *documents.editor_candidates(document)]
     )
+    status = submit_form(form, lambda: documents.name_editor(_actor(), document, form.user.data))
     if status is None:
         flash(_("Die Person bearbeitet die Entwürfe nun mit."), "success")
         return redirect(url_for("documents.editors", slug=document.slug))
@@ -111,10 +94,6 @@ def remove_editor(slug: str, editor_id: int):
     document = _managed_document(slug)
     if not PortalForm().validate_on_submit():
         abort(400)
-    editor = next((e for e in document.editors if e.id == editor_id), None)
-    if editor is None:
-        raise NotFound()
-    name = editor.user.name
-    documents.remove_editor(_actor(), document, editor_id)
-    flash(_("%(name)s bearbeitet die Entwürfe nicht mehr mit.", name=name), "success")
+    removed = documents.remove_editor(_actor(), document, editor_id)
+    flash(_("%(name)s bearbeitet die Entwürfe nicht mehr mit.", name=removed.name), "success")
     return redirect(url_for("documents.editors", slug=document.slug))

@@ -11,6 +11,7 @@ from documents.docx_comparison import build_comparison_docx
 from documents.docx_version import build_version_docx
 from documents.forms import DocumentForm, DraftForm, ImportForm
 from documents.services import documents, exports, importing, review, versions
+from documents.services.attachments import DOCUMENT_ATTACHMENTS
 from documents.views import bp
 from portal.errors import InvalidInput, PermissionDenied
 from portal.extensions import db
@@ -18,6 +19,7 @@ from portal.filetypes import DOCX, content_disposition
 from portal.forms import PortalForm, select_choices
 from portal.models import Body
 from portal.permissions import Action, can, manageable_bodies
+from portal.services import attachment_lists
 from portal.views.helpers import submit_form
 
 
@@ -92,6 +94,7 @@ def show(slug: str):
         draft=documents.open_draft(document),
         may_manage=can(current_user, Action.DOCUMENT_MANAGE, document),
         draft_form=DraftForm(),
+        attachments=attachment_lists.list_files(current_user, DOCUMENT_ATTACHMENTS, document),
     )
 
 

@@ -1,6 +1,6 @@
 """The meetings area's tables. Import models from here: ``from meetings.models import Meeting``."""
 
-from meetings.models.attachments import AgendaItemAttachment
+from meetings.models.attachments import AgendaItemAttachment, MeetingAttachment
 from meetings.models.attendance import Attendance, AttendanceAnswer
 from meetings.models.ballots import (
     Ballot,
@@ -13,7 +13,13 @@ from meetings.models.ballots import (
     Vote,
     VoteChoice,
 )
-from meetings.models.decisions import ActionNote, ActionStatus, Decision, FollowUpAction
+from meetings.models.decisions import (
+    ActionNote,
+    ActionStatus,
+    Decision,
+    DecisionAttachment,
+    FollowUpAction,
+)
 from meetings.models.meeting import (
     AgendaItem,
     AgendaItemKind,
@@ -63,9 +69,11 @@ __all__ = [
     "BallotStatus",
     "BallotTurnout",
     "Decision",
+    "DecisionAttachment",
     "DecisionOutcome",
     "FollowUpAction",
     "Meeting",
+    "MeetingAttachment",
     "MeetingChange",
     "MeetingChangeKind",
     "MeetingStatus",

@@ -3,7 +3,9 @@
 A decision is made when a ballot on a proposal closes (or is entered for a decision taken
 without a proposal). It is numbered per body and year (``LG 2026/07``) and never edited: a
 correction is a new decision that ``supersedes`` the old one. Follow-up actions (Maßnahmen) carry
-dated progress notes; their status is the last note's.
+dated progress notes; their status is the last note's. Files attached to a decision (a
+presentation, an annex of the resolution) are as visible as the decision and may be replaced by a
+new version; the decision itself stays as it was.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from meetings.models.ballots import Ballot
@@ -19,7 +21,7 @@ from meetings.models.meeting import Meeting
 from meetings.models.proposals import Proposal
 from meetings.proposal_flow import Outcome
 from portal.db import Base, UTCDateTime, intpk, str_enum, utcnow
-from portal.models import Body, Organisation, User
+from portal.models import Body, Organisation, StoredFile, User
 
 
 class Decision(Base):
@@ -113,3 +115,22 @@ class ActionNote(Base):
 
     action: Mapped[FollowUpAction] = relationship(back_populates="notes")
     author: Mapped[User] = relationship()
+
+
+class DecisionAttachment(Base):
+    """A file attached to a decision (Anlage zum Beschluss); as visible as the decision."""
+
+    __tablename__ = "decision_attachments"
+
+    id: Mapped[intpk]
+    decision_id: Mapped[int] = mapped_column(
+        ForeignKey("decisions.id", ondelete="CASCADE"), index=True
+    )
+    file_id: Mapped[int] = mapped_column(ForeignKey("stored_files.id"), index=True)
+    #: The title shown with the decision, e.g. "Anlage 1: Finanzierungsplan".
+    title: Mapped[str] = mapped_column(String(300))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    decision: Mapped[Decision] = relationship()
+    file: Mapped[StoredFile] = relationship()

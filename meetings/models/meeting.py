@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     JSON,
@@ -24,6 +25,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base, UTCDateTime, intpk, str_enum, utcnow
 from portal.models import Body, User
+
+if TYPE_CHECKING:
+    from meetings.models.attachments import MeetingAttachment
 
 
 class MeetingStatus(StrEnum):
@@ -94,6 +98,11 @@ class Meeting(Base):
         back_populates="meeting",
         order_by=lambda: [MeetingChange.changed_at, MeetingChange.id],
         cascade="all, delete-orphan",
+    )
+    #: Files of the meeting as a whole, in their order; read-only: they are changed through
+    #: ``portal.services.attachment_lists``, and the database removes them with the meeting.
+    attachments: Mapped[list[MeetingAttachment]] = relationship(
+        order_by="[MeetingAttachment.position, MeetingAttachment.id]", viewonly=True
     )
 
     __mapper_args__ = {"version_id_col": lock_version}

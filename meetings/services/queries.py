@@ -8,7 +8,13 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import contains_eager, joinedload
 
-from meetings.models import AgendaItem, AgendaItemAttachment, Meeting, MeetingChange
+from meetings.models import (
+    AgendaItem,
+    AgendaItemAttachment,
+    Meeting,
+    MeetingAttachment,
+    MeetingChange,
+)
 from meetings.services.attachments import attachments_by_item
 from meetings.services.attendance_page import AttendancePanel, attendance_panel
 from meetings.services.minutes_governance import ItemGovernance, item_governance
@@ -49,14 +55,20 @@ def list_meetings(
     return db.paginate(query, page=page, per_page=per_page, error_out=False)
 
 
-def get_meeting(actor: User | None, meeting_id: int) -> Meeting:
-    """Return the meeting with its body, or raise NotFound for those who may not see it."""
-    meeting = db.session.scalar(
+def get_meeting(actor: User | None, meeting_id: int, *, with_files: bool = False) -> Meeting:
+    """Return the meeting with its body, or raise NotFound for those who may not see it.
+
+    ``with_files`` loads the meeting's own files in the same statement (the meeting page).
+    """
+    query = (
         select(Meeting)
         .join(Meeting.body)
         .options(contains_eager(Meeting.body))
         .where(Meeting.id == meeting_id)
     )
+    if with_files:
+        query = query.options(joinedload(Meeting.attachments).joinedload(MeetingAttachment.file))
+    meeting = db.session.execute(query).unique().scalar_one_or_none()
     if meeting is None:
         raise NotFound()
     require(actor, Action.MEETING_VIEW, meeting)

@@ -1,6 +1,6 @@
 """The ``decisions`` blueprint: ``/decisions/`` and everything below it.
 
-URL table (views here and in ``decision_follow_up``):
+URL table (views here, in ``decision_follow_up`` and in ``decision_attachments``):
 
 ====================================================  ==============================
 ``GET /decisions/``                                   the register: search, filters, pages
@@ -16,6 +16,11 @@ URL table (views here and in ``decision_follow_up``):
 ``GET /decisions/implementation``                     the implementation report (?body=<id>)
 ``GET /decisions/implementation.docx``                the same as DOCX
 ``POST /decisions/report-item``                       overdue actions onto the next agenda
+``GET|POST /decisions/<id>/attachments``              its files; upload one
+``POST …/attachments/<a>/versions``                   upload a file's new version
+``GET|POST …/attachments/<a>/delete``                 ask, then remove a file
+``GET …/attachments/<a>/<filename>``                  download a file
+``GET …/attachments/<a>/versions/<n>/<filename>``     download an older version
 ====================================================  ==============================
 """
 
@@ -32,10 +37,12 @@ from meetings.forms.decisions import RegisterFilterForm
 from meetings.implementation import Light, action_light, decision_light
 from meetings.models import MeetingStatus
 from meetings.services import decisions, register
+from meetings.services.decision_attachments import DECISION_ATTACHMENTS
 from meetings.services.register import RegisterFilter
 from portal.errors import InvalidInput
 from portal.page_cache import cached_page
 from portal.permissions import Action, can
+from portal.services import attachment_lists
 from portal.timeutil import today_local
 from portal.views.helpers import page_arg, populate_errors
 
@@ -194,7 +201,11 @@ def show(decision_id: int):
         proposal_url=_proposal_url(decision),
         shows_people=can(current_user, Action.MEETING_VIEW_NONPUBLIC, decision.body),
         may_manage=can(current_user, Action.DECISION_MANAGE, decision),
+        attachments=attachment_lists.list_files(current_user, DECISION_ATTACHMENTS, decision),
     )
 
 
-from meetings.views import decision_follow_up  # noqa: E402,F401  (routes register on bp)
+from meetings.views import (  # noqa: E402,F401  (routes register on bp)
+    decision_attachments,
+    decision_follow_up,
+)

@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 from meetings.forms import CancelForm, InvitationForm, MeetingForm, SeriesForm
 from meetings.series import SeriesError, every_months, parse_dates
 from meetings.services import queries, scheduling
+from meetings.services.meeting_attachments import page_files
 from meetings.views import bp
 from portal.errors import Conflict, InvalidInput
 from portal.page_cache import cached_page
@@ -41,7 +42,7 @@ def index():
 @cached_page
 def show(meeting_id: int):
     """Show a meeting with its agenda (the public part only to outsiders) and its changes."""
-    return render_meeting(queries.get_meeting(current_user, meeting_id))
+    return render_meeting(queries.get_meeting(current_user, meeting_id, with_files=True))
 
 
 def render_meeting(meeting, status: int = 200):
@@ -53,6 +54,7 @@ def render_meeting(meeting, status: int = 200):
         meeting=meeting,
         late_now=page.may_manage and scheduling.invitation_is_late(meeting),
         attendance=page.attendance,
+        meeting_attachments=page_files(meeting),
     )
     return html, status
 
@@ -249,3 +251,6 @@ def _series_message(error: SeriesError) -> str:
         "Zeile %(line)d: Bitte schreiben Sie das Datum als TT.MM.JJJJ, optional mit Uhrzeit HH:MM.",
         line=error.line,
     )
+
+
+from meetings.views import meeting_attachments  # noqa: E402,F401  (routes register on bp)

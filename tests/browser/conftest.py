@@ -36,6 +36,7 @@ from portal.db import write_intent
 from portal.demo_data import load_demo_data
 from portal.extensions import db
 from portal.models import Body, FeedbackMessage, Membership, Organisation, User
+from tests.browser.documents_data import seed_documents
 from tests.browser.helpers import MEMBER, goto, log_in
 from tests.conftest import base_config
 
@@ -79,7 +80,8 @@ class _QuietRequestHandler(WSGIRequestHandler):
         pass
 
 
-def _load_demo_data() -> None:
+def _load_demo_data() -> dict[str, int]:
+    """Load the demo data and the tour's documents; return the ids the documents' URLs need."""
     token = write_intent.set(True)
     try:
         # Every demo person has the same password: hash it once, not 31 times (0.3 s each).
@@ -97,6 +99,7 @@ def _load_demo_data() -> None:
             )
         )
         db.session.commit()
+        return seed_documents()
     finally:
         write_intent.reset(token)
 
@@ -201,8 +204,8 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
     app = create_app(config)
     with app.app_context():
         db.create_all()
-        _load_demo_data()
-        ids = _demo_ids()
+        document_ids = _load_demo_data()
+        ids = {**_demo_ids(), **document_ids}
         db.session.remove()
 
     server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_QuietRequestHandler)

@@ -1,4 +1,4 @@
-"""The login works with the keyboard alone, starting from the skip link."""
+"""The login and editing a document's section work with the keyboard alone."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from portal.demo_data import DEMO_PASSWORD
-from tests.browser.helpers import MEMBER, goto, path_of
+from tests.browser.helpers import MEMBER, SECRETARIAT, goto, path_of
 
 pytestmark = pytest.mark.browser
 
@@ -75,3 +75,65 @@ def test_person_logs_in_with_tab_typing_and_enter_only(login_page: Page):
 
     assert path_of(login_page) == "/"
     expect(login_page.get_by_role("heading", level=1)).to_have_text("Guten Tag, Claudia Hoffmann")
+
+
+#: Tab presses allowed to reach a section's edit link on the version page, past the header,
+#: the version's facts and actions, the table of contents and the sections before it.
+MAX_TABS_TO_SECTION = 40
+
+
+def _tab_to(page: Page, selector: str, limit: int) -> int:
+    """Press Tab until the element matching ``selector`` has the focus; return the presses."""
+    target = page.locator(selector)
+    expect(target).to_have_count(1)
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        if target.evaluate("el => el === document.activeElement"):
+            return presses
+    raise AssertionError(f"{selector} not reached with {limit} Tab presses")
+
+
+def test_secretariat_edits_a_section_with_the_keyboard_only(visitor, live_server):
+    """From the skip link, Tab to a section's edit link and press Enter; on the form, type into
+    heading and text, Tab to "Speichern" and press Enter: the version shows the saved section."""
+    number = live_server.ids["rules_section"]
+    version_path = "/documents/geschaeftsordnung-lg/versions/1.0"
+    edit_path = f"{version_path}/sections/{number}/edit"
+    page = visitor.page(SECRETARIAT)
+    goto(page, version_path)
+
+    page.keyboard.press("Tab")
+    assert _focused(page)["text"] == "Zum Inhalt springen"
+    page.keyboard.press("Enter")
+    _tab_to(page, f"main a[href='{edit_path}']", MAX_TABS_TO_SECTION)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert path_of(page) == edit_path
+
+    page.keyboard.press("Tab")
+    assert _focused(page)["text"] == "Zum Inhalt springen"
+    page.keyboard.press("Enter")
+    _tab_to(page, "#heading", MAX_TABS_TO_FORM)
+    page.keyboard.press("End")
+    page.keyboard.type(" und Einladungen")
+    page.keyboard.press("Tab")
+    assert _focused(page)["id"] == "level"
+    page.keyboard.press("Tab")
+    assert _focused(page)["id"] == "body"
+    page.keyboard.press("Control+End")
+    page.keyboard.type(" Die Einladung geht zwei Wochen vorher hinaus.")
+    page.keyboard.press("Tab")
+    button = _focused(page)
+    assert (button["tag"], button["type"], button["text"]) == ("button", "submit", "Speichern")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    assert path_of(page) == version_path
+    expect(page.get_by_role("status")).to_contain_text(
+        "Der Abschnitt „Sitzungen und Einladungen“ wurde gespeichert."
+    )
+    section = page.locator(f"section[aria-labelledby='section-{number}']")
+    expect(section.get_by_role("heading")).to_have_text("Sitzungen und Einladungen")
+    expect(section).to_contain_text(
+        "Sie tagt mindestens viermal im Jahr. Die Einladung geht zwei Wochen vorher hinaus."
+    )

@@ -24,6 +24,10 @@ from tests.browser.helpers import (
 
 #: The main form of a page (pages may have more forms: logout, search, language).
 MAIN_FORM = "main form.portal-form"
+#: The tour's documents (tests/browser/documents_data.py).
+CONCEPT = "/documents/sprachfoerderung"
+RULES = "/documents/geschaeftsordnung-lg"
+MISSION = "/documents/leitbild-integration"
 
 
 @dataclass(frozen=True)
@@ -187,7 +191,7 @@ TOUR = [
         "agenda-papers-empty",
         "/meetings/{meeting}/items/{paper_item}/papers",
         SECRETARIAT,
-        submit_empty=MAIN_FORM,
+        submit_empty="main form[aria-labelledby=upload]",
     ),
     Stop(
         "agenda-paper-delete",
@@ -309,6 +313,78 @@ TOUR = [
         submit_empty=MAIN_FORM,
     ),
     Stop("implementation-secretariat", "/decisions/implementation", SECRETARIAT),
+    # Documents (tests/browser/documents_data.py): the public's, the members' and the
+    # secretariat's pages, every form of drafting and review
+    Stop("documents-anonymous", "/documents/"),
+    Stop("document-public-anonymous", f"{MISSION}/"),
+    Stop("version-public-anonymous", f"{MISSION}/versions/1.0"),
+    Stop("documents-member", "/documents/", MEMBER),
+    Stop("document-member", f"{CONCEPT}/", MEMBER),
+    Stop("version-adopted-member", f"{CONCEPT}/versions/1.0", MEMBER),
+    Stop("version-in-review-member", f"{CONCEPT}/versions/1.1", MEMBER),
+    Stop(
+        "document-comment", f"{CONCEPT}/versions/1.1/sections/{{concept_section}}/comment", MEMBER
+    ),
+    Stop(
+        "document-comment-empty",
+        f"{CONCEPT}/versions/1.1/sections/{{concept_section}}/comment",
+        MEMBER,
+        submit_empty=MAIN_FORM,
+    ),
+    Stop("review-report-member", f"{CONCEPT}/versions/1.1/review-report", MEMBER),
+    Stop("compare-choose", f"{CONCEPT}/compare", MEMBER),
+    Stop("compare", f"{CONCEPT}/compare?from=1.0&to=1.1", MEMBER),
+    Stop("compare-missing-version", f"{CONCEPT}/compare?from=&to=1.1", MEMBER, status=422),
+    Stop("documents-secretariat", "/documents/", SECRETARIAT),
+    Stop("document-new", "/documents/new", SECRETARIAT),
+    Stop("document-new-empty", "/documents/new", SECRETARIAT, submit_empty=MAIN_FORM),
+    Stop("document-secretariat", f"{CONCEPT}/", SECRETARIAT),
+    Stop("document-without-draft", f"{MISSION}/", SECRETARIAT),
+    Stop("document-edit", f"{CONCEPT}/edit", SECRETARIAT),
+    Stop("document-edit-empty", f"{CONCEPT}/edit", SECRETARIAT, submit_empty=MAIN_FORM),
+    Stop("document-import", f"{MISSION}/import", SECRETARIAT),
+    Stop(
+        "document-import-empty",
+        f"{MISSION}/import",
+        SECRETARIAT,
+        submit_empty=MAIN_FORM,
+    ),
+    Stop("version-adopted-secretariat", f"{MISSION}/versions/1.0", SECRETARIAT),
+    Stop("version-in-review-secretariat", f"{CONCEPT}/versions/1.1", SECRETARIAT),
+    Stop("handle-comment", f"{CONCEPT}/versions/1.1/comments/{{concept_comment}}", SECRETARIAT),
+    Stop(
+        "handle-comment-empty",
+        f"{CONCEPT}/versions/1.1/comments/{{concept_comment}}",
+        SECRETARIAT,
+        submit_empty=MAIN_FORM,
+    ),
+    Stop("handled-comment", f"{CONCEPT}/versions/1.1/comments/{{concept_answered}}", SECRETARIAT),
+    Stop("review-report-secretariat", f"{CONCEPT}/versions/1.1/review-report", SECRETARIAT),
+    Stop("document-rules-secretariat", f"{RULES}/", SECRETARIAT),
+    Stop("version-draft", f"{RULES}/versions/1.0", SECRETARIAT),
+    Stop("version-draft-editor", f"{RULES}/versions/1.0", AG_LEAD),
+    Stop("start-review", f"{RULES}/versions/1.0/review", SECRETARIAT),
+    Stop("start-review-empty", f"{RULES}/versions/1.0/review", SECRETARIAT, submit_empty=MAIN_FORM),
+    Stop("submit-for-decision", f"{RULES}/versions/1.0/decision", SECRETARIAT),
+    Stop("document-editors", f"{RULES}/editors", SECRETARIAT),
+    Stop("document-editors-empty", f"{RULES}/editors", SECRETARIAT, submit_empty=MAIN_FORM),
+    Stop("section-new", f"{RULES}/versions/1.0/sections/new", SECRETARIAT),
+    Stop(
+        "section-new-empty",
+        f"{RULES}/versions/1.0/sections/new",
+        SECRETARIAT,
+        submit_empty=MAIN_FORM,
+    ),
+    Stop("section-edit", f"{RULES}/versions/1.0/sections/{{rules_section}}/edit", SECRETARIAT),
+    Stop(
+        "section-edit-empty",
+        f"{RULES}/versions/1.0/sections/{{rules_section}}/edit",
+        SECRETARIAT,
+        submit_empty=MAIN_FORM,
+    ),
+    Stop("section-delete", f"{RULES}/versions/1.0/sections/{{rules_section}}/delete", SECRETARIAT),
+    Stop("change-note", f"{RULES}/versions/1.0/note", SECRETARIAT),
+    Stop("discard-draft", f"{RULES}/versions/1.0/discard", SECRETARIAT),
 ]
 
 

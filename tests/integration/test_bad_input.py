@@ -95,6 +95,10 @@ ADMIN_REFUSED = [
     ("/admin/bodies/new", BODY, "notice_period_days", "9" * 30),
     ("/admin/bodies/new", BODY, "parent_id", "999999"),
     ("/admin/bodies/new", BODY, "parent_id", "abc"),
+    ("/admin/bodies/new", BODY, "parent_id", "9" * 20),
+    # PostgreSQL cannot store NUL: every portal form refuses it next to the field.
+    ("/admin/bodies/new", BODY, "description", "Zeile\x00Rest"),
+    ("/admin/organisations/new", ORGANISATION, "name", "Stadt\x00Neuss"),
     ("/admin/bodies/new", BODY, "quorum_rule", ""),
 ]
 

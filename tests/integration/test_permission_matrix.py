@@ -17,7 +17,9 @@ from werkzeug.datastructures import FileStorage
 
 from documents.services import documents as documents_service
 from documents.services import review
+from documents.services.attachments import DOCUMENT_ATTACHMENTS
 from meetings.demo_papers import one_page_pdf
+from meetings.models import Decision
 from meetings.proposal_flow import Outcome, ProposalStatus
 from meetings.services import (
     amendments,
@@ -27,9 +29,12 @@ from meetings.services import (
     proposal_attachments,
     proposals,
 )
+from meetings.services.decision_attachments import DECISION_ATTACHMENTS
+from meetings.services.meeting_attachments import MEETING_ATTACHMENTS
 from portal.extensions import db
 from portal.models import Membership
 from portal.permissions import Action, can
+from portal.services import attachment_lists
 from tests.fixtures.meetings import in_days
 
 PERSONAS = ["anonymous", "guest", "other_member", "member", "chair", "secretariat", "admin"]
@@ -360,6 +365,69 @@ MATRIX = {
         "/documents/{document}/editors/{editor}/remove",
         row(302, 403, 404, 403, 403, 302, 403),
     ),
+    "meetings.attachments": ("GET", "/meetings/{meeting}/attachments", MEETING_MANAGERS),
+    "meetings.new_attachment_version": (
+        "POST",
+        "/meetings/{meeting}/attachments/{meeting_attachment}/versions",
+        row(302, 403, 404, 403, 403, 422, 403),
+    ),
+    "meetings.delete_attachment": (
+        "GET",
+        "/meetings/{meeting}/attachments/{meeting_attachment}/delete",
+        MEETING_MANAGERS,
+    ),
+    "meetings.download_attachment": (
+        "GET",
+        "/meetings/{meeting}/attachments/{meeting_attachment}/Einladung.pdf",
+        MINUTES_READERS,
+    ),
+    "meetings.download_attachment_version": (
+        "GET",
+        "/meetings/{meeting}/attachments/{meeting_attachment}/versions/1/Einladung.pdf",
+        MINUTES_READERS,
+    ),
+    "decisions.attachments": ("GET", "/decisions/{decision}/attachments", MEETING_MANAGERS),
+    "decisions.new_attachment_version": (
+        "POST",
+        "/decisions/{decision}/attachments/{decision_attachment}/versions",
+        row(302, 403, 404, 403, 403, 422, 403),
+    ),
+    "decisions.delete_attachment": (
+        "GET",
+        "/decisions/{decision}/attachments/{decision_attachment}/delete",
+        MEETING_MANAGERS,
+    ),
+    "decisions.download_attachment": (
+        "GET",
+        "/decisions/{decision}/attachments/{decision_attachment}/Anlage.pdf",
+        MINUTES_READERS,
+    ),
+    "decisions.download_attachment_version": (
+        "GET",
+        "/decisions/{decision}/attachments/{decision_attachment}/versions/1/Anlage.pdf",
+        MINUTES_READERS,
+    ),
+    "documents.attachments": ("GET", "/documents/{document}/attachments", DOCUMENT_MANAGERS),
+    "documents.new_attachment_version": (
+        "POST",
+        "/documents/{document}/attachments/{document_attachment}/versions",
+        row(302, 403, 404, 403, 403, 422, 403),
+    ),
+    "documents.delete_attachment": (
+        "GET",
+        "/documents/{document}/attachments/{document_attachment}/delete",
+        DOCUMENT_MANAGERS,
+    ),
+    "documents.download_attachment": (
+        "GET",
+        "/documents/{document}/attachments/{document_attachment}/Karte.pdf",
+        DOCUMENT_READERS,
+    ),
+    "documents.download_attachment_version": (
+        "GET",
+        "/documents/{document}/attachments/{document_attachment}/versions/1/Karte.pdf",
+        DOCUMENT_READERS,
+    ),
     "proposals.index": ("GET", "/proposals/", EVERYONE_200),
     "proposals.create": (
         "GET",
@@ -497,10 +565,12 @@ def targets(
     adopted = create_version(document, "1.0", status="adopted")
     draft = create_version(document, "1.1", based_on=adopted)
     reviewed = _reviewed_document(body, personas, create_document, create_version)
-    editor = documents_service.name_editor(personas["secretariat"], document, create_user())
+    editor = documents_service.name_editor(personas["secretariat"], document, create_user().id)
+    files = _attachment_targets(personas["secretariat"], meeting, governance["decision"], document)
     return {
         **governance,
         **reviewed,
+        **files,
         "document": document.slug,
         "section": draft.sections[0].section_id,
         "editor": editor.id,
@@ -516,6 +586,24 @@ def targets(
         "template_item": create_template_item(body).id,
         "held": held.id,
         "held_item": held.items[0].id,
+    }
+
+
+def _pdf(name: str) -> FileStorage:
+    return FileStorage(io.BytesIO(one_page_pdf((name,))), filename=name)
+
+
+def _attachment_targets(ki, meeting, decision_id: int, document) -> dict[str, int]:
+    """A file of the meeting, of the decision and of the document, each attached by the KI."""
+    decision = db.session.get(Decision, decision_id)
+    owners = (
+        ("meeting_attachment", MEETING_ATTACHMENTS, meeting, "Einladung.pdf"),
+        ("decision_attachment", DECISION_ATTACHMENTS, decision, "Anlage.pdf"),
+        ("document_attachment", DOCUMENT_ATTACHMENTS, document, "Karte.pdf"),
+    )
+    return {
+        key: attachment_lists.attach_file(ki, spec, owner, _pdf(name)).id
+        for key, spec, owner, name in owners
     }
 
 

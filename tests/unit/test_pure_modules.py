@@ -33,9 +33,21 @@ PURE_MODULES = [
     "documents/compare.py",
     "documents/docx_data.py",
     "documents/docx_markdown.py",
+    "documents/docx_markdown_tree.py",
+    "documents/docx_blocks.py",
+    "documents/docx_runs.py",
+    "documents/docx_part_state.py",
     "documents/docx_version.py",
     "documents/docx_comparison.py",
-    "documents/docx_import.py",
+    "documents/docx_import/__init__.py",
+    "documents/docx_import/package.py",
+    "documents/docx_import/wordml.py",
+    "documents/docx_import/styles.py",
+    "documents/docx_import/reading.py",
+    "documents/docx_import/inline.py",
+    "documents/docx_import/tables.py",
+    "documents/docx_import/sections.py",
+    "documents/docx_import/report.py",
 ]
 FORBIDDEN = ("flask", "flask_", "sqlalchemy", "portal.extensions", "portal.models", "werkzeug")
 

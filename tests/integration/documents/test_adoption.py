@@ -204,6 +204,25 @@ def test_a_version_in_review_is_not_submitted(client, auth, ki, draft, body):
     assert snapshot() == before
 
 
+def test_a_version_with_open_comments_is_not_submitted_until_they_are_handled(
+    client, auth, ki, personas, draft, body
+):
+    review.start_review(ki, draft, [body], utcnow() + timedelta(days=3))
+    section = draft.sections[0]
+    comment = review.add_comment(personas["member"], draft, section, text="Bitte ergänzen.")
+    review.end_review(ki, draft)
+    auth.login_as(ki)
+    before = snapshot()
+
+    refused = client.post(f"{_base(draft)}/decision", data={"proposal": ""})
+
+    assert refused.status_code == 422
+    assert "Eine Anmerkung aus der Abstimmung ist noch offen" in _text(refused)
+    assert snapshot() == before
+    review.handle_comment(ki, draft, comment, decision="answered", response="Ergänzt.")
+    assert _submit(client, auth, ki, draft) is not None
+
+
 def test_a_long_title_is_shortened_to_fit_the_proposal(client, auth, ki, draft):
     draft.document.title = "Ä" * 200
     db.session.commit()
@@ -348,13 +367,14 @@ def test_comments_on_an_adopted_version_can_no_longer_be_handled(
     review.start_review(ki, draft, [body], utcnow() + timedelta(days=3))
     comment = review.add_comment(personas["member"], draft, draft.sections[1], text="Zu spät")
     review.end_review(ki, draft)
+    review.handle_comment(ki, draft, comment, decision="answered", response="Vorgemerkt.")
     proposal = _submit(client, auth, ki, draft)
     _decide(ki, proposal, meeting, Outcome.ADOPTED)
 
     response = client.post(
-        f"{_base(draft)}/comments/{comment.id}", data={"decision": "answered", "response": "Ok"}
+        f"{_base(draft)}/comments/{comment.id}", data={"decision": "declined", "response": "Nein"}
     )
 
     assert response.status_code == 409
     assert "Diese Version ist beschlossen" in _text(response)
-    assert comment.status == "open"
+    assert (comment.status, comment.response) == ("answered", "Vorgemerkt.")

@@ -84,7 +84,7 @@ def test_nobody_is_named_twice(client, ki, personas, document):
     response = client.post("/documents/hk/editors", data={"user": str(member.id)})
 
     assert response.status_code == 422
-    assert "Bitte wählen Sie eine Person aus der Liste." in _text(response)
+    assert "Diese Person bearbeitet das Dokument bereits mit." in _text(response)
     assert _count() == 1
 
 

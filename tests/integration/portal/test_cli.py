@@ -2,6 +2,7 @@
 
 from sqlalchemy import func, select
 
+from documents.models import Document
 from meetings.models import Meeting
 from portal import passwords
 from portal.extensions import db
@@ -55,7 +56,9 @@ def test_demo_data_builds_the_rhein_kreis_neuss(runner):
 
     assert result.exit_code == 0, result.output
     meetings = db.session.scalar(select(func.count()).select_from(Meeting))
-    assert result.output.rstrip().endswith(f"{meetings} meetings.") and meetings >= 5
+    documents = db.session.scalar(select(func.count()).select_from(Document))
+    assert result.output.rstrip().endswith(f"{meetings} meetings, {documents} documents.")
+    assert meetings >= 5 and documents >= 1
     municipalities = db.session.scalars(
         select(Organisation.name).where(Organisation.kind == "municipality")
     )

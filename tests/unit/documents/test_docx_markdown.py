@@ -161,6 +161,47 @@ def test_a_markdown_table_becomes_a_word_table_with_a_repeated_bold_header():
     assert table.rows[1].cells[1].paragraphs[0].alignment == 2  # right, as the colon says
 
 
+def _shown_text(element) -> str:
+    """The text of all w:t below an element, as Word would print it."""
+    return "".join(t.text or "" for t in element.iter(qn("w:t")))
+
+
+@pytest.mark.parametrize("tag", ["<br>", "<br/>", "<BR />"])
+def test_a_br_in_a_table_cell_becomes_a_word_line_break(tag):
+    document = _render(f"| Kopf{tag}zeile | B |\n|---|---|\n| a{tag}b | c |")
+    table = document.tables[0]
+    cell, header = table.cell(1, 0), table.cell(0, 0)
+    assert len(cell._tc.findall(f".//{qn('w:br')}")) == 1
+    assert len(cell.paragraphs) == 1
+    assert cell.text == "a\nb"
+    assert [run.text for run in cell.paragraphs[0].runs] == ["a", "\n", "b"]
+    assert "<" not in _shown_text(table._tbl)
+    assert header.text == "Kopf\nzeile"
+    assert all(run.bold for run in header.paragraphs[0].runs if run.text != "\n")
+    assert table.cell(1, 1)._tc.find(f".//{qn('w:br')}") is None
+
+
+def test_a_br_outside_a_table_cell_stays_literal_text():
+    document = _render("a<br>b\n\n- c<br/>d\n\n> e<BR>f")
+    assert [p.text for p in document.paragraphs] == ["a<br>b", "c<br/>d", "e<BR>f"]
+    assert document.element.body.find(f".//{qn('w:br')}") is None
+
+
+def test_an_escaped_or_quoted_br_in_a_table_cell_stays_literal_text():
+    document = _render("| x | y |\n|---|---|\n| a&lt;br>b | `c<br>d` |")
+    cells = document.tables[0].rows[1].cells
+    assert [cell.text for cell in cells] == ["a<br>b", "c<br>d"]
+    assert document.tables[0]._tbl.find(f".//{qn('w:br')}") is None
+
+
+def test_a_br_in_a_linked_cell_text_keeps_both_lines_linked():
+    document = _render("| x |\n|---|\n| [Kreis<br>Haus](https://kreis.example) |")
+    paragraph = document.tables[0].cell(1, 0).paragraphs[0]
+    assert [link.text for link in paragraph.hyperlinks] == ["Kreis", "Haus"]
+    assert {link.url for link in paragraph.hyperlinks} == {"https://kreis.example"}
+    assert paragraph._p.find(f"./{qn('w:r')}/{qn('w:br')}") is not None
+
+
 def test_headings_inside_a_body_are_bold_paragraphs_outside_the_outline():
     document = _render("#### Zwischenüberschrift\n\nText")
     heading = document.paragraphs[0]
@@ -290,3 +331,15 @@ def test_threads_writing_at_the_same_time_get_their_own_text():
     for number, texts in enumerate(results):
         assert texts[::2] == [f"Thread {number} Zeile {line}" for line in range(30)]
         assert set(texts[1::2]) == {f"fett {number}"}
+
+
+@pytest.mark.parametrize("source", ["*>**>*&t;", "**a*b**c*\x02", "text \x07 bell"])
+def test_markdown_that_leaves_control_characters_still_exports(source):
+    document = Document()
+
+    add_markdown(document, source)
+
+    saved = io.BytesIO()
+    document.save(saved)
+    reopened = Document(io.BytesIO(saved.getvalue()))
+    assert all(ord(ch) >= 32 or ch in "\t\n" for p in reopened.paragraphs for ch in p.text)

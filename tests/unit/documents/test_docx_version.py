@@ -10,6 +10,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from documents.docx_data import ExportSection, HistoryEntry, VersionExport
+from documents.docx_import import import_docx
 from documents.docx_version import build_version_docx
 
 HASH = "3f1a" * 16
@@ -191,3 +192,37 @@ def test_script_tags_in_headings_and_bodies_stay_literal_text():
     texts = _texts(_build(sections=(section,)))
     assert "<script>x()</script>" in texts
     assert "<script>y()</script>" in texts
+
+
+def _word_with_multiline_cells() -> bytes:
+    """A Word file whose table has a cell of two paragraphs and a cell with a line break."""
+    document = Document()
+    document.add_heading("Träger", 1)
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Maßnahme", "Kontakt"
+    table.cell(1, 0).text = "Sprachcafé"
+    table.cell(1, 0).add_paragraph("dienstags")
+    table.cell(1, 1).paragraphs[0].add_run("Kreishaus").add_break()
+    table.cell(1, 1).paragraphs[0].add_run("Raum 101")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_multiline_cells_survive_import_and_export_as_word_line_breaks():
+    imported = import_docx(_word_with_multiline_cells())
+    sections = tuple(ExportSection(s.level, s.heading, s.body) for s in imported.sections)
+    assert "| Sprachcafé<br>dienstags | Kreishaus<br>Raum 101 |" in sections[0].body
+
+    exported = build_version_docx(replace(EXPORT, sections=sections))
+    table = Document(io.BytesIO(exported)).tables[0]
+    cells = table.rows[1].cells
+    assert [cell.text for cell in cells] == ["Sprachcafé\ndienstags", "Kreishaus\nRaum 101"]
+    for cell in cells:
+        assert len(cell._tc.findall(f".//{qn('w:br')}")) == 1
+    with zipfile.ZipFile(io.BytesIO(exported)) as archive:
+        assert "&lt;br" not in archive.read("word/document.xml").decode()
+
+    again = import_docx(exported)
+    body = next(s.body for s in again.sections if s.heading == "Träger")
+    assert "| Sprachcafé<br>dienstags | Kreishaus<br>Raum 101 |" in body

@@ -39,3 +39,16 @@ def test_unicode_survives():
 
 def test_empty_text_gives_empty_markup():
     assert render_markdown(None) == ""
+
+
+def test_a_numbered_list_keeps_its_first_number():
+    """A list continued after a paragraph ("3. …") must not restart at 1 in the browser."""
+    html = str(render_markdown("3. Drittens\n4. Viertens"))
+
+    assert '<ol start="3">' in html
+
+
+def test_a_start_attribute_carries_nothing_but_its_value():
+    html = str(render_markdown('<ol start="2" onclick="alert(1)"><li>x</li></ol>'))
+
+    assert "onclick" not in html
