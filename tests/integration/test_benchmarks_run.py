@@ -28,4 +28,8 @@ def test_the_benchmark_runs_without_load_and_reports_every_meeting_page(tmp_path
     for page in ("/meetings/<4 items> (member)", "/meetings/<40 items> (secretariat)"):
         assert page in output
     assert "ratio route / python-docx (medians)" in output
-    assert "SQL targets met" in output
+    # Timing targets (ratios to python-docx or icalendar) move with the machine's load; statement
+    # counts do not, so only they are held to their targets here.
+    missed = output.partition("Missed targets")[2]
+    assert "SQL" not in missed, missed
+    assert missed or "SQL targets met" in output
