@@ -30,6 +30,7 @@ from meetings.models import (
 from meetings.proposal_flow import ProposalStatus, Step, allowed_steps, is_overdue
 from meetings.services.amendments import AmendmentView, amendment_views
 from meetings.services.decisions import decision_reference
+from meetings.services.proposal_attachments import PROPOSAL_ATTACHMENTS
 from meetings.services.proposal_steps import check_step, proposal_reference
 from portal.db import utcnow
 from portal.errors import Conflict, InvalidInput, NotFound, PermissionDenied, PortalError
@@ -43,6 +44,7 @@ from portal.permissions import (
     require,
     visible_meetings,
 )
+from portal.services import attachment_lists
 from portal.timeutil import to_local, today_local
 
 #: Meetings whose agenda can still take an item.
@@ -227,22 +229,10 @@ def proposal_page(actor: User | None, proposal_id: int) -> ProposalPage:
         and can(actor, Action.MEETING_MANAGE, proposal.body),
         overdue=proposal_is_overdue(proposal),
         amendments=amendments,
-        attachments=_attachments(proposal),
+        attachments=attachment_lists.list_files(actor, PROPOSAL_ATTACHMENTS, proposal),
         links=list(proposal.links),
         ballots=_ballots(actor, proposal) if has_ballots else [],
         decisions=_decisions(actor, proposal) if Step.DECIDE in steps_taken else [],
-    )
-
-
-def _attachments(proposal: Proposal) -> list[ProposalAttachment]:
-    return list(
-        db.session.scalars(
-            select(ProposalAttachment)
-            .join(ProposalAttachment.file)
-            .options(contains_eager(ProposalAttachment.file))
-            .where(ProposalAttachment.proposal_id == proposal.id)
-            .order_by(ProposalAttachment.position, ProposalAttachment.id)
-        )
     )
 
 
