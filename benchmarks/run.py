@@ -3,7 +3,8 @@
 1. make a fresh database (SQLite file in a temp dir, or a new PostgreSQL database) and migrate it;
 2. seed the demo district plus extra rows ("small"), two meetings with 4 and 40 agenda items
    (``meeting_pages``), the proposal page's proposal (``governance_pages``) and two documents of
-   3 and 200 sections, each with a version in force and a draft (``document_pages``), count SQL
+   3 and 200 sections, each with a version in force and a draft (``document_pages``), 40
+   published quarters of case figures and a snapshot of them (``statistics_pages``), count SQL
    statements per page in-process;
 3. grow every table to ten times that size ("10×"), count again;
 4. serve the app under gunicorn (2 sync workers), load the trivial route and each page with 16
@@ -13,7 +14,9 @@
    (``calendar_feeds``), and the feed writer against ``icalendar`` alone (``calendar_build``);
 7. time the comparison of two versions of 50, 100 and 200 sections (``document_compare``) and
    the DOCX export of a 200-section version against python-docx alone (``document_docx``);
-8. print the table, write the JSON to ``benchmarks/results/``, list the missed targets.
+8. time rendering the statistics page against disclosure control of the district's tables and
+   of 20 × 20 and 50 × 50 tables (``statistics_pages``);
+9. print the table, write the JSON to ``benchmarks/results/``, list the missed targets.
 
 The exit code is 0 whether or not the targets are met: this is a report, not a gate.
 """
@@ -45,6 +48,7 @@ from benchmarks import (
     minutes_docx,
     report,
     seed,
+    statistics_pages,
 )
 from benchmarks.app import build_app
 from benchmarks.database import Database, fresh_database
@@ -214,12 +218,14 @@ def _run(args: argparse.Namespace, database: Database, workdir: Path) -> int:
         meeting_ids = meeting_pages.seed_meetings()
         governance_ids = governance_pages.seed_governance()
         document_ids = document_pages.seed_documents()
+        statistics_ids = statistics_pages.seed_statistics()
         db.session.remove()
     measured = (
         *PAGES,
         *meeting_pages.pages(meeting_ids),
         *governance_pages.pages(governance_ids),
         *document_pages.pages(document_ids),
+        *statistics_pages.pages(statistics_ids),
     )
     pages = (TRIVIAL, *measured)
     _log(f"Seeded small: {small} ({time.monotonic() - started:.1f} s)")
@@ -246,6 +252,7 @@ def _run(args: argparse.Namespace, database: Database, workdir: Path) -> int:
     vote = governance_pages.measure_vote(app, governance_ids)
     comparison = document_compare.measure(repeats=max(args.repeats, 15))
     document_export = document_docx.measure(repeats=max(args.repeats // 2, 5))
+    suppression = statistics_pages.measure(app, statistics_ids, repeats=max(args.repeats, 10))
     load_avg["end"] = _load_avg()
 
     runs = {"small": load_small, "large": load_large}
@@ -262,6 +269,7 @@ def _run(args: argparse.Namespace, database: Database, workdir: Path) -> int:
     _log(document_pages.summary(rows, document_ids))
     _log(document_compare.summary(comparison))
     _log(document_docx.summary(document_export))
+    _log(statistics_pages.summary(rows, statistics_ids, suppression))
     noisy = [
         f"{row.label} ({size}: {noise:.0%})"
         for row in rows
@@ -311,6 +319,9 @@ def _run(args: argparse.Namespace, database: Database, workdir: Path) -> int:
     data["missed_targets"] += document_pages.unequal_counts(rows, document_ids)
     data["missed_targets"] += document_compare.missed(comparison)
     data["missed_targets"] += document_docx.missed(document_export)
+    data["statistics"] = {"pages": asdict(statistics_ids), "suppression": suppression}
+    data["missed_targets"] += statistics_pages.unequal_counts(rows)
+    data["missed_targets"] += statistics_pages.missed(suppression)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     path = report.write_json(RESULTS_DIR, f"{stamp}-{database.backend}.json", data)
     _log(f"\nFigures written to {path}")

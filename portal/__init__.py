@@ -113,9 +113,10 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from portal.statistics import views as statistics
     from portal.views import admin, audit, auth, bodies, dashboard, health, legal, profile
 
-    for module in (admin, audit, auth, bodies, dashboard, health, legal, profile):
+    for module in (admin, audit, auth, bodies, dashboard, health, legal, profile, statistics):
         app.register_blueprint(module.bp)
     # The areas built on the core: imported here only, so portal/ never imports them at load.
     from meetings import views as meetings

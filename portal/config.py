@@ -80,6 +80,9 @@ def load_config(instance_path: Path) -> dict:
     proposal_schedule_days = _env_int("PROPOSAL_SCHEDULE_DAYS", 28)
     if proposal_schedule_days < 0:
         raise ConfigError(f"PROPOSAL_SCHEDULE_DAYS must be 0 or more, got {proposal_schedule_days}")
+    statistics_min_cases = _env_int("STATISTICS_MIN_CASES", 3)
+    if statistics_min_cases < 1:
+        raise ConfigError(f"STATISTICS_MIN_CASES must be at least 1, got {statistics_min_cases}")
     mail_max_attempts = _env_int("MAIL_MAX_ATTEMPTS", 10)
     if mail_max_attempts < 1:
         raise ConfigError(f"MAIL_MAX_ATTEMPTS must be at least 1, got {mail_max_attempts}")
@@ -107,6 +110,10 @@ def load_config(instance_path: Path) -> dict:
         "ATTACHMENT_MAX_BYTES": attachment_max_bytes,
         # The content of uploaded files, by SHA-256 (portal.blobstore); shared by all hosts.
         "FILE_STORAGE_PATH": os.environ.get("FILE_STORAGE_PATH") or str(instance_path / "files"),
+        # k: every published count rests on at least this many cases (portal.statistics).
+        "STATISTICS_MIN_CASES": statistics_min_cases,
+        # The body whose chairs triage interface observations (the procedure working group).
+        "STATISTICS_TRIAGE_BODY": os.environ.get("STATISTICS_TRIAGE_BODY", "ag-verfahrensebene"),
         # A request may be a little larger than the largest paper (the form's other fields and
         # the multipart framing), so a file just over the limit gets the upload form's message.
         "MAX_CONTENT_LENGTH": _env_int("MAX_CONTENT_LENGTH", attachment_max_bytes + 1024 * 1024),

@@ -211,6 +211,32 @@ def _seat(user: User, organisation: Organisation | None, function: str, role, **
     return fields
 
 
+def _statistics_targets() -> dict[str, int | None]:
+    """Find where the demo links statistics: the case-level report on the next steering group
+    agenda, the joint-dates proposal (an observation took it up) and the case-management one."""
+    from meetings.models import AgendaItem, Meeting, Proposal
+
+    item = db.session.scalar(
+        select(AgendaItem.id)
+        .join(Meeting, AgendaItem.meeting_id == Meeting.id)
+        .where(
+            Meeting.title == "5. Sitzung der Lenkungsgruppe KIM",
+            AgendaItem.title == "Arbeitsgruppe Fallebene",
+        )
+    )
+
+    def proposal(title: str) -> int | None:
+        return db.session.scalar(
+            select(Proposal.id).where(Proposal.title.contains(title)).order_by(Proposal.id)
+        )
+
+    return {
+        "agenda_item_id": item,
+        "proposal_id": proposal("Terminvergabe"),
+        "staffing_proposal_id": proposal("Case-Management in allen acht Kommunen"),
+    }
+
+
 def load_demo_data() -> dict[str, int]:
     """Create the demo district, its bodies and people; raise DatabaseNotEmpty if data exists."""
     if not _is_empty():
@@ -409,6 +435,7 @@ def load_demo_data() -> dict[str, int]:
     from documents.demo_data import load_documents
     from meetings.demo_data import load_meetings
     from meetings.demo_governance import load_governance
+    from portal.statistics.demo_data import load_statistics
 
     meetings = load_meetings(steering, procedure, case_level)
     db.session.commit()
@@ -418,6 +445,7 @@ def load_demo_data() -> dict[str, int]:
     try:
         load_governance(steering, procedure)
         documents = load_documents(steering, procedure, case_level)
+        statistics = load_statistics(**_statistics_targets())
     finally:
         current_app.config["MAIL_ENABLED"] = mail_enabled
     return {
@@ -426,5 +454,6 @@ def load_demo_data() -> dict[str, int]:
         "bodies": 3,
         "meetings": meetings,
         "documents": documents,
+        "quarters": statistics["quarters"],
         "memberships": db.session.scalar(select(func.count()).select_from(Membership)),
     }

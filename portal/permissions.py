@@ -149,6 +149,14 @@ class Action(StrEnum):
     VERSION_VIEW = "version.view"
     VERSION_EDIT = "version.edit"
     VERSION_COMMENT = "version.comment"
+    STATISTICS_VIEW = "statistics.view"
+    STATISTICS_REPORT = "statistics.report"
+    STATISTICS_RAW_VIEW = "statistics.raw_view"
+    STATISTICS_MANAGE = "statistics.manage"
+    STAFFING_SAVE = "staffing.save"
+    OBSERVATION_REPORT = "observation.report"
+    OBSERVATION_VIEW = "observation.view"
+    OBSERVATION_TRIAGE = "observation.triage"
 
 
 def _active(user: User | None) -> bool:
@@ -409,6 +417,49 @@ def _may_comment_version(user: User | None, version) -> bool:
     return version.status == "in_review" and _reviews(user, version, participants_only=True)
 
 
+def serves_municipality(user: User | None, organisation, on: date | None = None) -> bool:
+    """Tell whether the user is a case manager currently assigned to the municipality."""
+    if not _active(user) or user.role != GlobalRole.CASE_MANAGER or organisation is None:
+        return False
+    day = on or today_local()
+    return any(
+        a.organisation_id == organisation.id and a.is_current(day) for a in user.case_assignments
+    )
+
+
+def _may_report_figures(user: User | None, organisation) -> bool:
+    """Case managers report for the municipalities they serve; the KI for all (its Fachaufsicht).
+
+    Without a municipality the question is whether the user reports for any at all.
+    """
+    if _is_secretariat(user):
+        return True
+    if organisation is None:
+        day = today_local()
+        return (
+            _active(user)
+            and user.role == GlobalRole.CASE_MANAGER
+            and any(a.is_current(day) for a in user.case_assignments)
+        )
+    return serves_municipality(user, organisation)
+
+
+def _may_view_observations(user: User | None, triage_body: Body | None) -> bool:
+    if not _active(user):
+        return False
+    if user.role in (GlobalRole.SECRETARIAT, GlobalRole.CASE_MANAGER):
+        return True
+    return triage_body is not None and _is_participant(user, triage_body)
+
+
+def _may_triage_observations(user: User | None, triage_body: Body | None) -> bool:
+    if _is_secretariat(user):
+        return True
+    return triage_body is not None and _holds_role(
+        user, triage_body, frozenset({MembershipRole.CHAIR, MembershipRole.DEPUTY_CHAIR})
+    )
+
+
 _RULES: dict[Action, Callable[[User | None, Any], bool]] = {
     Action.BODY_VIEW: _may_view_body,
     Action.BODY_VIEW_CONTACTS: _may_view_contacts,
@@ -452,6 +503,17 @@ _RULES: dict[Action, Callable[[User | None, Any], bool]] = {
     Action.VERSION_VIEW: _may_view_version,
     Action.VERSION_EDIT: _may_edit_version,
     Action.VERSION_COMMENT: _may_comment_version,
+    # Published statistics are anonymised and disclosure-controlled: every account may read them.
+    Action.STATISTICS_VIEW: lambda user, _obj: _active(user),
+    Action.STATISTICS_REPORT: _may_report_figures,
+    Action.STATISTICS_RAW_VIEW: _may_report_figures,
+    Action.STATISTICS_MANAGE: lambda user, _obj: _is_secretariat(user),
+    Action.STAFFING_SAVE: lambda user, _obj: _is_secretariat(user),
+    Action.OBSERVATION_REPORT: lambda user, _obj: (
+        _active(user) and user.role in (GlobalRole.CASE_MANAGER, GlobalRole.SECRETARIAT)
+    ),
+    Action.OBSERVATION_VIEW: _may_view_observations,
+    Action.OBSERVATION_TRIAGE: _may_triage_observations,
 }
 
 #: Actions on objects that outsiders must not learn exist: refusals become 404, not 403.

@@ -25,6 +25,7 @@ pytest_plugins = [
     "tests.fixtures.attendance",
     "tests.fixtures.mail",
     "tests.fixtures.documents",
+    "tests.fixtures.statistics",
 ]
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")

@@ -15,6 +15,7 @@ from documents.models import (
     ReviewRound,
     review_round_bodies,
 )
+from documents.versioning import VersionStatus
 from meetings.models import Decision, Proposal
 from portal import audit
 from portal.errors import InvalidInput, NotFound
@@ -168,6 +169,32 @@ def list_documents(actor: User | None) -> list[Document]:
         .order_by(Document.title)
     )
     return list(db.session.scalars(query))
+
+
+def documents_in_force(
+    actor: User | None, *, limit: int = 3
+) -> list[tuple[Document, DocumentVersion]]:
+    """Return visible documents with their version in force, by title, in one statement."""
+    condition = visible_documents(
+        actor,
+        document=Document,
+        editor=DocumentEditor,
+        version=DocumentVersion,
+        review_round=ReviewRound,
+        round_bodies=review_round_bodies,
+    )
+    rows = db.session.execute(
+        select(Document, DocumentVersion)
+        .join(
+            DocumentVersion,
+            (DocumentVersion.document_id == Document.id)
+            & (DocumentVersion.status == VersionStatus.ADOPTED),
+        )
+        .where(condition)
+        .order_by(Document.title)
+        .limit(limit)
+    )
+    return [(document, version) for document, version in rows]
 
 
 def editor_candidates(document: Document) -> list[tuple[int, str]]:

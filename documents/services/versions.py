@@ -29,6 +29,8 @@ from portal.errors import Conflict, InvalidInput, NotFound
 from portal.extensions import db
 from portal.models import User
 from portal.permissions import Action, require
+from portal.statistics.models import TargetKind
+from portal.statistics.services.links import copy_links
 from portal.timeutil import date_text
 
 MAX_CHANGE_NOTE = 5000
@@ -131,19 +133,22 @@ def start_draft(
     note = _change_note(change_note)
     in_force = version_in_force(document)
     version = _new_version(actor, document, in_force, major, note)
+    copies = []
     for section in load_sections(in_force) if in_force else ():
-        version.sections.append(
-            VersionSection(
-                section_id=section.section_id,
-                position=section.position,
-                level=section.level,
-                heading=section.heading,
-                body=section.body,
-                updated_by_id=section.updated_by_id,
-                updated_at=section.updated_at,
-            )
+        copy = VersionSection(
+            section_id=section.section_id,
+            position=section.position,
+            level=section.level,
+            heading=section.heading,
+            body=section.body,
+            updated_by_id=section.updated_by_id,
+            updated_at=section.updated_at,
         )
+        version.sections.append(copy)
+        copies.append((section, copy))
     db.session.flush()
+    # The draft's sections still cite the statistics the version in force cites.
+    copy_links(TargetKind.DOCUMENT_SECTION, {old.id: new.id for old, new in copies})
     audit.record(
         actor,
         "document_version.create",

@@ -40,8 +40,13 @@ from flask import Blueprint
 
 from documents import labels
 from documents.services.adoption import adopt_on_decision
+from documents.services.documents import documents_in_force
+from documents.services.statistics_targets import PROVIDERS as STATISTICS_TARGETS
 from meetings.services.decisions import on_decision
+from portal import dashboard
 from portal import labels as portal_labels
+from portal.dashboard import Card
+from portal.statistics.targets import register_target
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
 
@@ -61,6 +66,26 @@ def _adoption(_state) -> None:
 @bp.record_once
 def _template_helpers(state) -> None:
     state.app.jinja_env.globals["document_labels"] = labels
+
+
+def documents_card(user) -> Card | None:
+    """The start page card: the documents in force the reader may see (one statement)."""
+    in_force = documents_in_force(user)
+    if not in_force:
+        return None
+    return Card("documents-card", "documents/_dashboard_card.html", 60, {"in_force": in_force})
+
+
+@bp.record_once
+def _dashboard_card(state) -> None:
+    dashboard.register_card(state.app, documents_card)
+
+
+@bp.record_once
+def _statistics_targets(state) -> None:
+    """Let statistics be linked from the sections of a version."""
+    for kind, provider in STATISTICS_TARGETS.items():
+        register_target(state.app, kind, provider)
 
 
 from documents.views import (  # noqa: E402,F401  (routes register on bp)

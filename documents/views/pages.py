@@ -20,6 +20,8 @@ from portal.forms import PortalForm, select_choices
 from portal.models import Body
 from portal.permissions import Action, can, manageable_bodies
 from portal.services import attachment_lists
+from portal.statistics.models import TargetKind
+from portal.statistics.services.snapshots import links_to
 from portal.views.helpers import submit_form
 
 
@@ -201,6 +203,7 @@ def version(slug: str, number: str):
         locked=versions.is_locked(shown),
         stand=versions.stand_text(shown),
         move_form=PortalForm(),
+        statistics=links_to(TargetKind.DOCUMENT_SECTION, [section.id for section in sections]),
     )
 
 

@@ -31,6 +31,8 @@ from portal.errors import NotFound
 from portal.extensions import db
 from portal.models import User
 from portal.permissions import Action, can, require
+from portal.statistics.models import StatisticsLink, TargetKind
+from portal.statistics.services.snapshots import links_to
 
 
 def minutes_sets(meeting: Meeting) -> list[Minutes]:
@@ -136,6 +138,8 @@ class MinutesPage:
     may_start: bool = False
     #: The ballots and register decisions under each agenda item, by item id.
     governance: dict[int, ItemGovernance] = field(default_factory=dict)
+    #: Snapshots and staffing calculations linked from the shown set of minutes.
+    statistics: list[StatisticsLink] = field(default_factory=list)
 
     @property
     def is_latest(self) -> bool:
@@ -212,6 +216,8 @@ def minutes_page(
     if shown is None:
         raise NotFound()
     sees_nonpublic = can(actor, Action.MEETING_VIEW_NONPUBLIC, meeting)
+    # Loads the agenda into the relationship, so the quorum and the entries reuse that load.
+    governance = item_governance(meeting, with_seats=True)
     roster = attendance.roster(meeting)
     report = attendance.quorum_report(meeting, roster)
     agenda = numbered_agenda(meeting.items, include_nonpublic=sees_nonpublic)
@@ -241,5 +247,6 @@ def minutes_page(
         may_comment=shown is sets[-1] and can(actor, Action.MINUTES_COMMENT, shown),
         may_approve=shown.status == MinutesStatus.CIRCULATED
         and can(actor, Action.MINUTES_APPROVE, shown),
-        governance=item_governance(meeting, with_seats=True),
+        governance=governance,
+        statistics=links_to(TargetKind.MINUTES, [shown.id]).get(shown.id, []),
     )

@@ -45,6 +45,8 @@ from portal.permissions import (
     visible_meetings,
 )
 from portal.services import attachment_lists
+from portal.statistics.models import StatisticsLink, TargetKind
+from portal.statistics.services.snapshots import links_to
 from portal.timeutil import to_local, today_local
 
 #: Meetings whose agenda can still take an item.
@@ -115,6 +117,8 @@ class ProposalPage:
     ballots: list[Ballot]
     #: (reference, decision) of the decisions on it the viewer may see, oldest first.
     decisions: list[tuple[str, Decision]]
+    #: Snapshots and staffing calculations linked from the proposal.
+    statistics: list[StatisticsLink]
 
 
 def _linked_items(actor: User | None, proposal: Proposal) -> list[AgendaItem]:
@@ -233,6 +237,7 @@ def proposal_page(actor: User | None, proposal_id: int) -> ProposalPage:
         links=list(proposal.links),
         ballots=_ballots(actor, proposal) if has_ballots else [],
         decisions=_decisions(actor, proposal) if Step.DECIDE in steps_taken else [],
+        statistics=links_to(TargetKind.PROPOSAL, [proposal.id]).get(proposal.id, []),
     )
 
 

@@ -25,6 +25,8 @@ from portal.errors import NotFound
 from portal.extensions import db
 from portal.models import Body, User
 from portal.permissions import Action, can, require, visible_meetings
+from portal.statistics.models import StatisticsLink, TargetKind
+from portal.statistics.services.snapshots import links_to
 
 
 def list_meetings(
@@ -102,6 +104,8 @@ class MeetingPage:
     governance: dict[int, ItemGovernance]
     #: Whether the viewer may open a ballot on an item (secretariat, chair).
     may_open_ballots: bool
+    #: Snapshots and staffing calculations linked from the shown items, by agenda item id.
+    statistics: dict[int, list[StatisticsLink]]
 
 
 def meeting_page(actor: User | None, meeting: Meeting) -> MeetingPage:
@@ -133,4 +137,5 @@ def meeting_page(actor: User | None, meeting: Meeting) -> MeetingPage:
         attendance=attendance_panel(actor, meeting),
         governance=governance,
         may_open_ballots=not meeting.is_cancelled and can(actor, Action.BALLOT_OPEN, meeting),
+        statistics=links_to(TargetKind.AGENDA_ITEM, [entry.item.id for entry in agenda]),
     )

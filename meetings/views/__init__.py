@@ -60,8 +60,10 @@ from meetings.services.changes import changed_fields
 from meetings.services.decisions import decision_reference
 from meetings.services.follow_up_cli import remind_reviews_command
 from meetings.services.proposals import proposal_reference
+from meetings.services.statistics_targets import PROVIDERS as STATISTICS_TARGETS
 from portal import dashboard
 from portal import labels as portal_labels
+from portal.statistics.targets import register_target
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
 
@@ -81,6 +83,13 @@ def _dashboard_cards(state) -> None:
 def _audit_labels(_state) -> None:
     portal_labels.AUDIT_ACTION_LABELS.update(audit_labels.ACTION_LABELS)
     portal_labels.OBJECT_TYPE_LABELS.update(audit_labels.OBJECT_TYPE_LABELS)
+
+
+@bp.record_once
+def _statistics_targets(state) -> None:
+    """Let statistics be linked from agenda items, proposals and minutes."""
+    for kind, provider in STATISTICS_TARGETS.items():
+        register_target(state.app, kind, provider)
 
 
 @bp.record_once

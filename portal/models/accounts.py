@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from portal.db import Base, UTCDateTime, intpk, str_enum, utcnow
 
 if TYPE_CHECKING:
+    from portal.models.assignments import CaseManagerAssignment
     from portal.models.bodies import Membership
 
 
@@ -45,6 +46,8 @@ class User(Base):
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="user", foreign_keys="Membership.user_id"
     )
+    #: The municipalities a case manager serves, with their periods (read by the permissions).
+    case_assignments: Mapped[list[CaseManagerAssignment]] = relationship(viewonly=True)
 
     @validates("email")
     def _normalise_email(self, _key: str, value: str) -> str:

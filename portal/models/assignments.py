@@ -26,3 +26,7 @@ class CaseManagerAssignment(Base):
 
     user: Mapped[User] = relationship()
     organisation: Mapped[Organisation] = relationship()
+
+    def is_current(self, on: date) -> bool:
+        """Tell whether the assignment holds on the given day."""
+        return self.starts_on <= on and (self.ends_on is None or self.ends_on >= on)

@@ -36,6 +36,13 @@ from portal.db import write_intent
 from portal.demo_data import load_demo_data
 from portal.extensions import db
 from portal.models import Body, FeedbackMessage, Membership, Organisation, User
+from portal.statistics.models import (
+    CaseFigureReport,
+    InterfaceObservation,
+    StaffingCalculation,
+    StatisticsSnapshot,
+)
+from portal.statistics.periods import Period
 from tests.browser.documents_data import seed_documents
 from tests.browser.helpers import MEMBER, goto, log_in
 from tests.conftest import base_config
@@ -146,6 +153,26 @@ def _demo_ids() -> dict[str, int]:
         "paper": paper.id,
         **_minutes_ids(),
         **_governance_ids(),
+        **_statistics_ids(),
+    }
+
+
+def _statistics_ids() -> dict[str, int | str]:
+    """The demo snapshot, staffing split, an observation and the last reported quarter."""
+    last = db.session.execute(
+        select(CaseFigureReport.year, CaseFigureReport.quarter)
+        .order_by(CaseFigureReport.year.desc(), CaseFigureReport.quarter.desc())
+        .limit(1)
+    ).one()
+    return {
+        "snapshot": db.session.scalar(select(StatisticsSnapshot.id)),
+        "staffing": db.session.scalar(select(StaffingCalculation.id)),
+        "observation": db.session.scalar(
+            select(InterfaceObservation.id)
+            .where(InterfaceObservation.status == "new")
+            .order_by(InterfaceObservation.id)
+        ),
+        "statistics_period": Period(*last).slug,
     }
 
 

@@ -35,7 +35,18 @@ from portal.extensions import db
 from portal.models import Membership
 from portal.permissions import Action, can
 from portal.services import attachment_lists
+from portal.statistics.periods import Period
+from portal.statistics.services import (
+    figures,
+    links,
+    observations,
+    publishing,
+    reading,
+    snapshots,
+    staffing,
+)
 from tests.fixtures.meetings import in_days
+from tests.fixtures.statistics import as_form, counts_for
 
 PERSONAS = ["anonymous", "guest", "other_member", "member", "chair", "secretariat", "admin"]
 
@@ -64,6 +75,12 @@ DOCUMENT_READERS = row(404, 200, 404, 200, 200, 200, 200)
 #: Drafts and document settings are the secretariat's (admins run accounts, not content).
 DOCUMENT_MANAGERS = row(302, 403, 404, 403, 403, 200, 403)
 DOCUMENT_KI = row(302, 403, 403, 403, 403, 200, 403)
+#: Raw case figures and publishing: the KI (Fachaufsicht) only; admins run accounts.
+STATISTICS_KI = row(302, 403, 403, 403, 403, 200, 403)
+#: Interface observations: the triage body's participants read them (guests do not).
+OBSERVATION_READERS = row(302, 403, 403, 200, 200, 200, 403)
+#: A form the KI sends empty: refused beside the field.
+STATISTICS_KI_FORM = row(302, 403, 403, 403, 403, 422, 403)
 
 # endpoint -> (method, url template, expected statuses). Templates use {body}, {slug},
 # {user}, {organisation}, {membership} from the fixtures below.
@@ -428,6 +445,54 @@ MATRIX = {
         "/documents/{document}/attachments/{document_attachment}/versions/1/Karte.pdf",
         DOCUMENT_READERS,
     ),
+    # Published statistics are for every account; raw figures and publishing for the KI (the
+    # personas hold no case manager: their rows are in tests/integration/statistics/).
+    "statistics.index": ("GET", "/statistics/", LOGGED_IN_200),
+    "statistics.export": ("GET", "/statistics/export.xlsx", LOGGED_IN_200),
+    "statistics.snapshot_create": ("POST", "/statistics/snapshots", STATISTICS_KI_FORM),
+    "statistics.snapshot": ("GET", "/statistics/snapshots/{snapshot}", LOGGED_IN_200),
+    "statistics.report_overview": ("GET", "/statistics/report", STATISTICS_KI),
+    "statistics.report": ("GET", "/statistics/report/{organisation}/2026-Q3", STATISTICS_KI),
+    "statistics.report_history": (
+        "GET",
+        "/statistics/report/{organisation}/2026-Q3/history",
+        STATISTICS_KI,
+    ),
+    "statistics.upload": ("GET", "/statistics/upload", STATISTICS_KI),
+    "statistics.upload_template": ("GET", "/statistics/upload/template.csv", STATISTICS_KI),
+    "statistics.publish_overview": ("GET", "/statistics/publish", STATISTICS_KI),
+    # Published already with these figures: the KI is told so and sent back to the overview.
+    "statistics.publish": ("POST", "/statistics/publish/2026-Q3", row(302, *[403] * 4, 303, 403)),
+    # The body under test triages interface observations here (see ``app_config`` below).
+    "statistics.observations": ("GET", "/statistics/observations/", OBSERVATION_READERS),
+    "statistics.observation_new": ("GET", "/statistics/observations/new", STATISTICS_KI),
+    "statistics.observation": (
+        "GET",
+        "/statistics/observations/{observation}",
+        OBSERVATION_READERS,
+    ),
+    "statistics.observation_triage": (
+        "GET",
+        "/statistics/observations/{observation}/triage",
+        row(302, 403, 403, 403, 200, 200, 403),
+    ),
+    "statistics.snapshot_link": (
+        "POST",
+        "/statistics/snapshots/{snapshot}/links",
+        STATISTICS_KI_FORM,
+    ),
+    "statistics.staffing_link": (
+        "POST",
+        "/statistics/staffing/{staffing}/links",
+        STATISTICS_KI_FORM,
+    ),
+    "statistics.link_delete": (
+        "POST",
+        "/statistics/links/{statistics_link}/delete",
+        row(302, *[403] * 4, 303, 403),
+    ),
+    "statistics.staffing": ("GET", "/statistics/staffing", LOGGED_IN_200),
+    "statistics.staffing_show": ("GET", "/statistics/staffing/{staffing}", LOGGED_IN_200),
     "proposals.index": ("GET", "/proposals/", EVERYONE_200),
     "proposals.create": (
         "GET",
@@ -540,7 +605,14 @@ def test_every_route_has_a_row(app):
 
 
 @pytest.fixture
+def app_config() -> dict:
+    """The body under test is also the one that triages interface observations."""
+    return {"STATISTICS_TRIAGE_BODY": "lenkungsgruppe"}
+
+
+@pytest.fixture
 def targets(
+    request,
     body,
     personas,
     create_organisation,
@@ -567,8 +639,16 @@ def targets(
     reviewed = _reviewed_document(body, personas, create_document, create_version)
     editor = documents_service.name_editor(personas["secretariat"], document, create_user().id)
     files = _attachment_targets(personas["secretariat"], meeting, governance["decision"], document)
+    # Publishing runs the disclosure control's linear programs: only the statistics rows pay.
+    endpoint = request.node.callspec.params.get("endpoint", "")
+    statistics = (
+        _statistics_targets(personas["secretariat"], organisation, meeting.items[0].id)
+        if endpoint.startswith("statistics.")
+        else {}
+    )
     return {
         **governance,
+        **statistics,
         **reviewed,
         **files,
         "document": document.slug,
@@ -586,6 +666,41 @@ def targets(
         "template_item": create_template_item(body).id,
         "held": held.id,
         "held_item": held.items[0].id,
+    }
+
+
+def _statistics_targets(ki, organisation, item_id: int) -> dict[str, int]:
+    """Published Q3 figures of one municipality, a snapshot of them linked to an agenda item,
+    a staffing calculation and an interface observation."""
+    period = Period(2026, 3)
+    figures.report_figures(ki, organisation, period, as_form(counts_for(30)))
+    publishing.publish_period(ki, period)
+    selection = reading.Selection(first=period, last=period)
+    calculation = staffing.save_staffing(
+        ki,
+        title="Stellenverteilung",
+        basis="",
+        total="6,0",
+        step="0,5",
+        minimum="",
+        method="largest_remainder",
+        weights={town.name: "100" for town in figures.municipalities()},
+    )
+    observation = observations.report_observation(
+        ki,
+        authorities=["jobcenter", "auslaenderbehoerde"],
+        topic="aufenthalt",
+        assessment="bad",
+        description="Termine bei der Ausländerbehörde dauern drei Monate.",
+        has_no_personal_data=True,
+    )
+    snapshot = snapshots.freeze_view(ki, selection, title="Stand")
+    link = links.link_statistics(ki, target=f"agenda_item:{item_id}", snapshot_id=snapshot.id)
+    return {
+        "snapshot": snapshot.id,
+        "statistics_link": link.id,
+        "staffing": calculation.id,
+        "observation": observation.id,
     }
 
 

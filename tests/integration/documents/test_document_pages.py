@@ -223,3 +223,15 @@ def test_wrong_uploads_are_refused_and_nothing_is_stored(
     )
     assert answer.status_code == 422
     assert db.session.scalar(select(DocumentVersion)) is None
+
+
+def test_the_start_page_lists_the_version_in_force_only_to_its_readers(
+    client, auth, personas, concept
+):
+    auth.login_as(personas["member"])
+    page = client.get("/").text
+    assert "Geltende Dokumente" in page
+    assert 'href="/documents/hk/versions/1.0"' in page and "/documents/hk/versions/1.1" not in page
+
+    auth.login_as(personas["other_member"])
+    assert "Kreisweites Handlungskonzept" not in client.get("/").text

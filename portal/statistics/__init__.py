@@ -1,0 +1,1 @@
+"""Anonymised case statistics: figures, disclosure control, snapshots, staffing, observations."""

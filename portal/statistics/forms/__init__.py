@@ -1,0 +1,1 @@
+"""Forms of the statistics area (syntax only; rules live in the services)."""

@@ -1,0 +1,1 @@
+"""Services of the statistics area: one transaction per public function."""
