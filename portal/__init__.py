@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from flask import Flask, render_template
+from flask import Flask, Response, render_template
 from flask_babel import get_locale, gettext
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
@@ -63,6 +63,7 @@ def create_app(config: dict | None = None) -> Flask:
     _register_blueprints(app)
     _register_error_handlers(app)
     _register_template_helpers(app)
+    app.after_request(close_unsent_body)
 
     from portal.cli import register_commands
 
@@ -131,6 +132,23 @@ def _register_blueprints(app: Flask) -> None:
     from documents import views as documents
 
     app.register_blueprint(documents.bp)
+
+
+def close_unsent_body(response: Response) -> Response:
+    """Close the file of a ``304`` answer, which sends no body.
+
+    ``send_file`` opens the file before the conditional check; for "not modified" Werkzeug then
+    drops the body without closing it, and the file stays open until the garbage collector
+    finds it (a ``ResourceWarning`` in whatever runs then). Static files are asked for
+    conditionally all the time.
+    """
+    if response.status_code == 304:
+        body = response.response
+        close = getattr(body, "close", None)
+        if close is not None:
+            close()
+        response.response = []
+    return response
 
 
 def _register_error_handlers(app: Flask) -> None:
